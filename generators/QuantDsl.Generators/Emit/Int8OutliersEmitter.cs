@@ -1,0 +1,413 @@
+using System.Linq;
+using QuantDsl.Generators.Helpers;
+using QuantDsl.Generators.Models;
+
+namespace QuantDsl.Generators.Emit;
+
+/// <summary>
+/// Writes an [Int8Outliers] layer: the GPU launch plan and ILGPU entry points (threshold, outlier-weight
+/// choice and GEMM tile baked in, K stage and epilogue unrolled), the SIMD CPU plan with its epilogue
+/// struct, and both backward passes. Numerics come from QuantDsl.Kernels; this only composes them.
+/// </summary>
+internal static class Int8OutliersEmitter
+{
+    private const string Gc = GeneratorInfo.GeneratedCodeAttribute;
+    private const string Ctx = "global::QuantDsl.Runtime.QuantContext";
+    private const string Tensor = "global::QuantDsl.Tensor";
+    private const string View = "global::ILGPU.ArrayView";
+    private const string KernelsNs = "global::QuantDsl.Kernels";
+
+    /// <summary>Every member name the generated part declares.</summary>
+    public static readonly string[] GeneratedMemberNames =
+        LayerEmitter.CommonMemberNames.Concat(new[] { "MaxInFeatures", "CpuEpilogue" }).ToArray();
+
+    public static string Emit(LayerSource layer)
+    {
+        var policy = (Int8OutliersPolicy)layer.Policy;
+        string[] summary = policy.Decompose
+            ?
+            [
+                "LLM.int8() (shared/spec/ALGORITHMS.md §2), specialized for this layer:",
+                $"  forward:  outlier columns O = {{j : any |x[t, j]| >= {Literals.Number(policy.Threshold)}}} of this call;",
+                "            per-token absmax int8 of the other columns, per-output-channel int8 weight;",
+                "            y = (Xq·Wqᵀ, int32) · cx[t]·cw[o]/16129 + X[:, O]·" + (policy.OutlierWeightsFromInt8 ? "W_deq" : "W") + "[:, O]ᵀ + b",
+                "  backward: dX = dY·W_deq;  dW += dYᵀ·X (fp32);  db += Σ_t dY",
+                "  GPU: ILGPU kernels below (SIMT dp4a main loop, 64×64 tiles, K stage of 32 codes);",
+                "  CPU: SIMD quantize + blocked int8 GEMM (Vector512/Vector256) with CpuEpilogue.",
+            ]
+            :
+            [
+                "Vector-wise int8 (LLM.int8 §2.1; Threshold = 0 disables the outlier decomposition):",
+                "  forward:  per-token absmax int8 of X, per-output-channel int8 weight;",
+                "            y = (Xq·Wqᵀ, int32) · cx[t]·cw[o]/16129 + b",
+                "  backward: dX = dY·W_deq;  dW += dYᵀ·X (fp32);  db += Σ_t dY",
+                "  GPU: ILGPU kernels below (SIMT dp4a main loop, 64×64 tiles, K stage of 32 codes);",
+                "  CPU: SIMD quantize + blocked int8 GEMM (Vector512/Vector256) with CpuEpilogue.",
+            ];
+
+        return LayerEmitter.Emit(layer, summary, writer =>
+        {
+            writer.Lines($$"""
+
+                /// <inheritdoc/>
+                {{Gc}}
+                protected override int MaxInFeatures => {{KernelsNs}}.Formats.Int8Format.MaxExactReduction;
+
+                """);
+            WriteForwardGpu(writer, policy);
+            WriteForwardCpu(writer, policy);
+            WriteBackward(writer);
+            WriteCpuEpilogue(writer, policy);
+            WriteKernels(writer, layer, policy);
+        });
+    }
+
+    private static void WriteForwardGpu(IndentedWriter writer, Int8OutliersPolicy policy)
+    {
+        string threshold = Literals.Number(policy.Threshold);
+        writer.Lines($$"""
+            /// <summary>
+            /// GPU forward, launches queued in order on the device's stream:
+            {{(policy.Decompose
+                ? $"/// 1. mark the input columns with any |x| ≥ {threshold} and list them (this call's outliers);\n" +
+                  "/// 2. per-token absmax int8 of the other columns, packed four codes to a word;\n" +
+                  "/// 3. int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias)."
+                : "/// 1. per-token absmax int8 of x, packed four codes to a word;\n" +
+                  "/// 2. int8 GEMM (int32 accumulation) with the dequantizing epilogue and bias.")}}
+            /// </summary>
+            {{Gc}}
+            private void ForwardGpu({{Ctx}} context, {{Tensor}} x, {{Tensor}} y)
+            {
+                var gpu = context.Gpu;
+                int tokens = x.Shape[0];
+                int words = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.KMultiple) / 4;
+                var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words);
+                var codes = context.Workspace.Device<int>(gpu, "x.codes", tokens * words);
+                var absMax = context.Workspace.Device<float>(gpu, "x.absmax", tokens);
+                var nonFinite = context.ZeroedCounter("x.nonfinite");
+            """);
+        if (policy.Decompose)
+        {
+            writer.Lines($$"""
+                    var flags = context.Workspace.DeviceZeroed<int>(gpu, "outliers.flags", InFeatures);
+                    var outliers = context.Workspace.Device<int>(gpu, "outliers.columns", InFeatures);
+                    var outlierCount = context.ZeroedCounter("outliers.count");
+
+                    gpu.Launch(Kernels.MarkOutlierColumns, {{KernelsNs}}.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags);
+                    gpu.Launch({{KernelsNs}}.Gpu.OutlierColumns.Compact, {{KernelsNs}}.Gpu.OutlierColumns.CompactConfig, flags, InFeatures, outliers, outlierCount);
+                    gpu.Launch({{KernelsNs}}.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, {{KernelsNs}}.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite, InFeatures, words);
+                """);
+        }
+        else
+        {
+            writer.Lines($$"""
+
+                    gpu.Launch({{KernelsNs}}.Gpu.QuantizeKernels.QuantizeRowsInt8, {{KernelsNs}}.Gpu.QuantizeKernels.RowConfig(tokens), x.View, codes, absMax, nonFinite, InFeatures, words);
+                """);
+        }
+
+        writer.Lines($$"""
+                var operands = new {{KernelsNs}}.Epilogues.Int8OutlierOperands
+                {
+                    RowAbsMax = absMax,
+                    ColAbsMax = weightAbsMax,
+                    Bias = Bias?.Value.View ?? default,
+                    HasBias = Bias is null ? 0 : 1,
+            """);
+        if (policy.Decompose)
+        {
+            writer.Lines($$"""
+                        X = x.View,
+                        W = Weight.Value.View,
+                        Wq = weightCodes,
+                        WeightWords = words,
+                        InFeatures = InFeatures,
+                        OutlierIndices = outliers,
+                        OutlierCount = outlierCount,
+                """);
+        }
+
+        writer.Lines($$"""
+                    Y = y.View,
+                };
+                gpu.Launch(Kernels.Int8Gemm, Kernels.GemmConfig(tokens, OutFeatures), codes, weightCodes, operands, tokens, OutFeatures, words);
+                context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
+            }
+
+            """);
+    }
+
+    private static void WriteForwardCpu(IndentedWriter writer, Int8OutliersPolicy policy)
+    {
+        string outliers = policy.Decompose
+            ? $"int[] outliers = {KernelsNs}.Simd.Int8RowsCpu.FindOutlierColumns(x.HostData, tokens, InFeatures, Kernels.Threshold);"
+            : "int[] outliers = global::System.Array.Empty<int>();";
+        string epilogueArguments = policy.Decompose
+            ? policy.OutlierWeightsFromInt8
+                ? "absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, weightCodes, stride, outliers, InFeatures"
+                : "absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, Weight.Value.HostData, outliers, InFeatures"
+            : "absMax, weightAbsMax, Bias?.Value.HostData";
+        writer.Lines($$"""
+            /// <summary>
+            /// CPU forward: {{(policy.Decompose ? "outlier columns, then " : string.Empty)}}per-token int8 (SIMD), then the blocked int8 GEMM
+            /// (exact int32 dot products, rows over cores) with <see cref="CpuEpilogue"/>.
+            /// </summary>
+            {{Gc}}
+            private void ForwardCpu({{Ctx}} context, {{Tensor}} x, {{Tensor}} y)
+            {
+                int tokens = x.Shape[0];
+                int stride = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.CpuKMultiple);
+                var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);
+                {{outliers}}
+                var codes = context.Workspace.Host<sbyte>("x.codes", tokens * stride);
+                var absMax = context.Workspace.Host<float>("x.absmax", tokens);
+                int nonFinite = {{KernelsNs}}.Simd.Int8RowsCpu.QuantizeRows(x.HostData, tokens, InFeatures, outliers, codes, stride, absMax);
+                context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
+                var epilogue = new CpuEpilogue({{epilogueArguments}});
+                {{KernelsNs}}.Simd.Int8GemmCpu.Run(codes, stride, weightCodes, stride, y.HostData, tokens, OutFeatures, stride, epilogue);
+            }
+
+            """);
+    }
+
+    private static void WriteBackward(IndentedWriter writer)
+    {
+        writer.Lines($$"""
+            /// <summary>
+            /// GPU backward (LLM.int8 §2.3): dX = dY·W_deq against the dequantized int8 weight; dW += dYᵀ·X and
+            /// db += Σ_t dY in fp32 for the parameters that require gradients. Tiled fp32 GEMM kernels.
+            /// </summary>
+            {{Gc}}
+            private void BackwardGpu({{Ctx}} context, {{Tensor}} dy, {{Tensor}} dx)
+            {
+                var gpu = context.Gpu;
+                var x = SavedInput;
+                int tokens = x.Shape[0];
+                int words = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.KMultiple) / 4;
+                var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words);
+                gpu.Launch(
+                    Kernels.InputGradient,
+                    {{KernelsNs}}.Gemm.Fp32Gemm.Config(tokens, InFeatures),
+                    new {{KernelsNs}}.Gemm.RowMajor(dy.View, OutFeatures),
+                    new {{KernelsNs}}.Gemm.DequantizedInt8Rows(weightCodes, words, weightAbsMax),
+                    new {{KernelsNs}}.Gemm.StoreRowMajor(dx.View, InFeatures),
+                    tokens,
+                    InFeatures,
+                    OutFeatures);
+                if (Weight.RequiresGrad)
+                {
+                    gpu.Launch(
+                        Kernels.WeightGradient,
+                        {{KernelsNs}}.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
+                        new {{KernelsNs}}.Gemm.Transposed(dy.View, OutFeatures),
+                        new {{KernelsNs}}.Gemm.RowMajor(x.View, InFeatures),
+                        new {{KernelsNs}}.Gemm.AccumulateRowMajor(Weight.Grad!.View, InFeatures),
+                        OutFeatures,
+                        InFeatures,
+                        tokens);
+                }
+
+                if (Bias is { RequiresGrad: true } bias)
+                {
+                    gpu.Launch({{KernelsNs}}.Gpu.ReductionKernels.ColumnSumAccumulate, {{KernelsNs}}.Gpu.ReductionKernels.Config(OutFeatures), dy.View, bias.Grad!.View, tokens, OutFeatures);
+                }
+            }
+
+            /// <summary>CPU backward: the same three products with SIMD AXPY kernels, rows over cores.</summary>
+            {{Gc}}
+            private void BackwardCpu({{Ctx}} context, {{Tensor}} dy, {{Tensor}} dx)
+            {
+                var x = SavedInput;
+                int tokens = x.Shape[0];
+                int stride = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.CpuKMultiple);
+                var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);
+                {{KernelsNs}}.Simd.LinearBackwardCpu.InputGradientFromInt8(dy.HostData, weightCodes, stride, weightAbsMax, dx.HostData, tokens, OutFeatures, InFeatures);
+                if (Weight.RequiresGrad)
+                {
+                    {{KernelsNs}}.Simd.LinearBackwardCpu.AccumulateWeightGradient(dy.HostData, x.HostData, Weight.Grad!.HostData, tokens, OutFeatures, InFeatures);
+                }
+
+                if (Bias is { RequiresGrad: true } bias)
+                {
+                    {{KernelsNs}}.Simd.LinearBackwardCpu.AccumulateBiasGradient(dy.HostData, bias.Grad!.HostData, tokens, OutFeatures);
+                }
+            }
+
+            """);
+    }
+
+    private static void WriteCpuEpilogue(IndentedWriter writer, Int8OutliersPolicy policy)
+    {
+        string parameters;
+        string outlierTerm;
+        if (!policy.Decompose)
+        {
+            parameters = "float[] rowAbsMax, float[] colAbsMax, float[]? bias";
+            outlierTerm = string.Empty;
+        }
+        else if (policy.OutlierWeightsFromInt8)
+        {
+            parameters = "float[] rowAbsMax, float[] colAbsMax, float[]? bias, float[] x, sbyte[] weightCodes, int codeStride, int[] outliers, int inFeatures";
+            outlierTerm = $"\n        y += {KernelsNs}.Epilogues.Int8OutlierEpilogueCpu.OutlierDotDequantized(x, row * inFeatures, weightCodes, col * codeStride, colAbsMax[col], outliers);";
+        }
+        else
+        {
+            parameters = "float[] rowAbsMax, float[] colAbsMax, float[]? bias, float[] x, float[] weight, int[] outliers, int inFeatures";
+            outlierTerm = $"\n        y += {KernelsNs}.Epilogues.Int8OutlierEpilogueCpu.OutlierDot(x, row * inFeatures, weight, col * inFeatures, outliers);";
+        }
+
+        string formula = policy.Decompose
+            ? "y = acc·cx[t]·cw[o]/16129 + Σ_{j∈O} x[t, j]·" + (policy.OutlierWeightsFromInt8 ? "W_deq" : "W") + "[o, j] + b[o]"
+            : "y = acc·cx[t]·cw[o]/16129 + b[o]";
+        writer.Lines($$"""
+            /// <summary>CPU epilogue: {{formula}}, in the GPU epilogue's order of operations.</summary>
+            {{Gc}}
+            private readonly struct CpuEpilogue({{parameters}}) : {{KernelsNs}}.Simd.IInt8GemmEpilogue
+            {
+                public float Apply(int acc, int row, int col)
+                {
+                    float y = {{KernelsNs}}.Formats.Int8Format.DequantizeProduct(acc, rowAbsMax[row], colAbsMax[col]);{{outlierTerm}}
+                    if (bias is not null)
+                    {
+                        y += bias[col];
+                    }
+
+                    return y;
+                }
+            }
+
+            """);
+    }
+
+    private static void WriteKernels(IndentedWriter writer, LayerSource layer, Int8OutliersPolicy policy)
+    {
+        var gemm = policy.Gemm;
+        writer.Lines($$"""
+            /// <summary>
+            /// ILGPU entry points specialized for {{layer.Policy.Describe()}}, compiled for a device the first time
+            /// they are launched on it. They compose QuantDsl.Kernels pieces with this policy's constants baked in;
+            /// ILGPU does not unroll loops, so the K stage and the epilogue are unrolled here.
+            /// </summary>
+            {{Gc}}
+            private static class Kernels
+            {
+                /// <summary>Outlier threshold: input columns with any |x| ≥ this are multiplied in full precision{{(policy.Decompose ? string.Empty : " (0: none)")}}.</summary>
+                public const float Threshold = {{Literals.Float(policy.Threshold)}};
+
+                /// <summary>Whether the mixed-precision decomposition runs (Threshold &gt; 0).</summary>
+                public const bool Decompose = {{Literals.Bool(policy.Decompose)}};
+
+                /// <summary>Outlier columns use the dequantized int8 weight (bitsandbytes) rather than the fp32 weight (paper).</summary>
+                public const bool OutlierWeightsFromInt8 = {{Literals.Bool(policy.OutlierWeightsFromInt8)}};
+
+                /// <summary>K depth of one shared-memory stage, in 32-bit words of four int8 codes.</summary>
+                public const int TileWords = {{gemm.TileWords}};
+
+                /// <summary>Shared-memory row stride in words: one pad word keeps column reads conflict-free.</summary>
+                public const int Stride = TileWords + 1;
+
+                /// <summary>GPU codes are padded to whole K stages.</summary>
+                public const int KMultiple = TileWords * 4;
+
+                /// <summary>CPU codes are padded to one Vector512 of bytes.</summary>
+                public const int CpuKMultiple = {{gemm.CpuKMultiple}};
+
+                /// <summary>One 256-thread block per 64 × 64 output tile.</summary>
+                public static global::ILGPU.KernelConfig GemmConfig(int rows, int cols) => new(
+                    new global::ILGPU.Index2D(
+                        (cols + {{KernelsNs}}.Gemm.Int8SimtTile.TileCols - 1) / {{KernelsNs}}.Gemm.Int8SimtTile.TileCols,
+                        (rows + {{KernelsNs}}.Gemm.Int8SimtTile.TileRows - 1) / {{KernelsNs}}.Gemm.Int8SimtTile.TileRows),
+                    new global::ILGPU.Index2D({{KernelsNs}}.Gemm.Int8SimtTile.Threads, 1));
+
+            """);
+        if (policy.Decompose)
+        {
+            writer.Lines($$"""
+                    /// <summary>Flags the columns of x holding any |x| ≥ {{Literals.Number(policy.Threshold)}}.</summary>
+                    public static void MarkOutlierColumns({{View}}<float> x, int rows, int cols, {{View}}<int> flags) =>
+                        {{KernelsNs}}.Gpu.OutlierColumns.Mark(x, rows, cols, Threshold, flags);
+
+                """);
+        }
+
+        writer.Lines($$"""
+                /// <summary>
+                /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): a 64 × 64 output tile per block of 256 threads, K staged
+                /// {{gemm.GpuKMultiple}} codes at a time through shared memory, 4 × 4 int32 accumulators per thread (dp4a).
+                /// </summary>
+                public static void Int8Gemm(
+                    {{View}}<int> xCodes,
+                    {{View}}<int> weightCodes,
+                    {{KernelsNs}}.Epilogues.Int8OutlierOperands operands,
+                    int rows,
+                    int cols,
+                    int words)
+                {
+                    var aTile = global::ILGPU.SharedMemory.Allocate<int>({{KernelsNs}}.Gemm.Int8SimtTile.TileRows * Stride);
+                    var bTile = global::ILGPU.SharedMemory.Allocate<int>({{KernelsNs}}.Gemm.Int8SimtTile.TileCols * Stride);
+                    int row0 = global::ILGPU.Grid.IdxY * {{KernelsNs}}.Gemm.Int8SimtTile.TileRows;
+                    int col0 = global::ILGPU.Grid.IdxX * {{KernelsNs}}.Gemm.Int8SimtTile.TileCols;
+                    var acc = default({{KernelsNs}}.Gemm.Int32Tile4x4);
+                    for (int k0 = 0; k0 < words; k0 += TileWords)
+                    {
+                        {{KernelsNs}}.Gemm.Int8SimtTile.LoadStage(xCodes, rows, words, row0, k0, aTile, TileWords);
+                        {{KernelsNs}}.Gemm.Int8SimtTile.LoadStage(weightCodes, cols, words, col0, k0, bTile, TileWords);
+                        global::ILGPU.Group.Barrier();
+            """);
+        for (int kw = 0; kw < gemm.TileWords; kw++)
+        {
+            writer.Line($"            acc = {KernelsNs}.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, {kw});");
+        }
+
+        writer.Lines("""
+                        global::ILGPU.Group.Barrier();
+                    }
+
+            """);
+        writer.Line("        // Epilogue, one call per accumulator of this thread's 4 × 4 block.");
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                writer.Line($"        Store(acc.C{i}{j}, row0, col0, {i}, {j}, rows, cols, operands);");
+            }
+        }
+
+        writer.Lines($$"""
+                }
+
+                /// <summary>Epilogue of accumulator (i, j) of this thread: row0 + ty + 16·i, col0 + tx + 16·j.</summary>
+                private static void Store(int acc, int row0, int col0, int i, int j, int rows, int cols, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
+                    {{KernelsNs}}.Epilogues.Int8OutlierEpilogue.Store(
+                        acc,
+                        {{KernelsNs}}.Gemm.Int8SimtTile.RowOf(row0, i),
+                        {{KernelsNs}}.Gemm.Int8SimtTile.ColOf(col0, j),
+                        rows,
+                        cols,
+                        operands,
+                        Decompose,
+                        OutlierWeightsFromInt8);
+
+                /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
+                public static void InputGradient(
+                    {{KernelsNs}}.Gemm.RowMajor dy,
+                    {{KernelsNs}}.Gemm.DequantizedInt8Rows weight,
+                    {{KernelsNs}}.Gemm.StoreRowMajor dx,
+                    int m,
+                    int n,
+                    int k) =>
+                    {{KernelsNs}}.Gemm.Fp32Gemm.Kernel(dy, weight, dx, m, n, k);
+
+                /// <summary>dW += dYᵀ·X: tiled fp32 GEMM accumulating into the weight gradient.</summary>
+                public static void WeightGradient(
+                    {{KernelsNs}}.Gemm.Transposed dyTransposed,
+                    {{KernelsNs}}.Gemm.RowMajor x,
+                    {{KernelsNs}}.Gemm.AccumulateRowMajor weightGrad,
+                    int m,
+                    int n,
+                    int k) =>
+                    {{KernelsNs}}.Gemm.Fp32Gemm.Kernel(dyTransposed, x, weightGrad, m, n, k);
+            }
+            """);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using ILGPU;
+using QuantDsl.Kernels.Formats;
+
+namespace QuantDsl.Kernels.Epilogues;
+
+/// <summary>
+/// The LLM.int8 epilogue of the int8 GEMM core (device code), one output element at a time:
+/// <c>y = acc·cx·cw/16129 + Σ_{j∈O} X[t, j]·W'[o, j] + bias[o]</c>, where O are this call's outlier
+/// columns and W' is the fp32 weight, or its int8 dequantization when outlier weights come from int8.
+/// </summary>
+public static class Int8OutlierEpilogue
+{
+    /// <summary>Stores one output element (no-op outside [rows × cols]).</summary>
+    /// <param name="acc">The exact int32 product sum over the non-outlier columns.</param>
+    /// <param name="row">Token index.</param>
+    /// <param name="col">Output channel.</param>
+    /// <param name="rows">Tokens.</param>
+    /// <param name="cols">Output channels.</param>
+    /// <param name="operands">Scales, bias, full-precision operands, outlier list, output.</param>
+    /// <param name="decompose">False when the threshold is 0: no outlier term at all.</param>
+    /// <param name="outlierWeightsFromInt8">True for bitsandbytes' choice of the dequantized weight.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(
+        int acc, int row, int col, int rows, int cols, Int8OutlierOperands operands, bool decompose, bool outlierWeightsFromInt8)
+    {
+        if (row >= rows || col >= cols)
+        {
+            return;
+        }
+
+        float y = Int8Format.DequantizeProduct(acc, operands.RowAbsMax[row], operands.ColAbsMax[col]);
+        if (decompose)
+        {
+            y += outlierWeightsFromInt8
+                ? OutlierDotDequantized(operands, row, col)
+                : OutlierDot(operands, row, col);
+        }
+
+        if (operands.HasBias != 0)
+        {
+            y += operands.Bias[col];
+        }
+
+        operands.Y[(row * cols) + col] = y;
+    }
+
+    /// <summary><c>Σ_{j∈O} X[row, j]·W[col, j]</c> with the fp32 weight.</summary>
+    public static float OutlierDot(Int8OutlierOperands operands, int row, int col)
+    {
+        int count = operands.OutlierCount[0];
+        int xRow = row * operands.InFeatures;
+        int wRow = col * operands.InFeatures;
+        float sum = 0f;
+        for (int q = 0; q < count; q++)
+        {
+            int j = operands.OutlierIndices[q];
+            sum += operands.X[xRow + j] * operands.W[wRow + j];
+        }
+
+        return sum;
+    }
+
+    /// <summary><c>Σ_{j∈O} X[row, j]·dequant(Wq[col, j])</c> (bitsandbytes' choice).</summary>
+    public static float OutlierDotDequantized(Int8OutlierOperands operands, int row, int col)
+    {
+        int count = operands.OutlierCount[0];
+        int xRow = row * operands.InFeatures;
+        int wRow = col * operands.WeightWords;
+        float wAbsMax = operands.ColAbsMax[col];
+        float sum = 0f;
+        for (int q = 0; q < count; q++)
+        {
+            int j = operands.OutlierIndices[q];
+            int code = Int8Format.Unpack(operands.Wq[wRow + (j >> 2)], j & 3);
+            sum += operands.X[xRow + j] * Int8Format.Dequantize(code, wAbsMax);
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,85 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace QuantDsl.Runtime;
+
+/// <summary>
+/// Scratch and cache memory of one layer on its current device, by name: activation codes, scales,
+/// outlier lists, quantized weights. Buffers grow to the largest request and are reused, so steady-state
+/// calls allocate nothing. Everything is released when the layer moves to another device or is disposed.
+/// </summary>
+public sealed class LayerWorkspace : IDisposable
+{
+    private readonly Dictionary<string, object> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Tensor Source, int Version)> stamps = new(StringComparer.Ordinal);
+
+    /// <summary>A device buffer of at least <paramref name="length"/> elements, viewed at exactly that length. Contents are unspecified.</summary>
+    public ArrayView<T> Device<T>(GpuBackend gpu, string name, int length)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        if (entries.TryGetValue(name, out object? found) && found is MemoryBuffer1D<T, Stride1D.Dense> existing && existing.Length >= length)
+        {
+            return existing.View.SubView(0, length);
+        }
+
+        (found as IDisposable)?.Dispose();
+        var created = gpu.Allocate<T>(Math.Max(length, 1));
+        entries[name] = created;
+        return created.View.SubView(0, length);
+    }
+
+    /// <summary>A device buffer like <see cref="Device{T}"/>, zeroed on the backend's stream.</summary>
+    public ArrayView<T> DeviceZeroed<T>(GpuBackend gpu, string name, int length)
+        where T : unmanaged
+    {
+        var view = Device<T>(gpu, name, length);
+        view.MemSetToZero(gpu.Stream);
+        return view;
+    }
+
+    /// <summary>A managed array of at least <paramref name="length"/> elements. Contents are unspecified.</summary>
+    public T[] Host<T>(string name, int length)
+    {
+        if (entries.TryGetValue(name, out object? found) && found is T[] existing && existing.Length >= length)
+        {
+            return existing;
+        }
+
+        var created = new T[length];
+        entries[name] = created;
+        return created;
+    }
+
+    /// <summary>
+    /// True when the cache entry <paramref name="name"/> was last derived from this version of
+    /// <paramref name="source"/>; callers that get false rebuild it and call <see cref="MarkCurrent"/>.
+    /// </summary>
+    public bool IsCurrent(string name, Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return stamps.TryGetValue(name, out var stamp) && ReferenceEquals(stamp.Source, source) && stamp.Version == source.Version;
+    }
+
+    /// <summary>Records that the cache entry <paramref name="name"/> now reflects <paramref name="source"/>.</summary>
+    public void MarkCurrent(string name, Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        stamps[name] = (source, source.Version);
+    }
+
+    /// <summary>Frees every buffer and forgets every cache stamp.</summary>
+    public void Clear()
+    {
+        foreach (object entry in entries.Values)
+        {
+            (entry as IDisposable)?.Dispose();
+        }
+
+        entries.Clear();
+        stamps.Clear();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Clear();
+}
