@@ -18,18 +18,83 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         { Backend.IlgpuCpu, 70, 70, 66 },
     };
 
+    /// <summary>Both backends.</summary>
+    public static TheoryData<Backend> Backends => new() { Backend.Simd, Backend.IlgpuCpu };
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void Default_policy_matches_oracle_with_planted_outliers(Backend backend, int tokens, int inFeatures, int outFeatures)
     {
-        var inputs = Inputs.WithOutlierColumns(tokens, inFeatures, outFeatures, columns: Math.Min(6, inFeatures / 8 + 1), scale: 20f, seed: 11);
-        var expected = Int8Reference.Forward(inputs.X, inputs.W, inputs.Bias, tokens, inFeatures, outFeatures, threshold: 6f, outlierWeightsFromInt8: false);
+        var inputs = Inputs.WithOutlierColumns(tokens, inFeatures, outFeatures, columns: Math.Min(6, (inFeatures / 8) + 1), scale: 20f, seed: 11);
         using var layer = LayerRunner.Prepare(new OutlierLayer(inFeatures, outFeatures), inputs, devices.Get(backend));
+
+        var expected = AssertMatchesOracle(layer, inputs, threshold: 6f, outlierWeightsFromInt8: false);
+
+        Assert.NotEmpty(expected.OutlierColumns);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Threshold_zero_is_plain_vector_wise_int8(Backend backend)
+    {
+        var inputs = Inputs.WithOutlierColumns(40, 96, 36, columns: 3, scale: 20f, seed: 12);
+        using var layer = LayerRunner.Prepare(new VectorWiseLayer(96, 36), inputs, devices.Get(backend));
+
+        var expected = AssertMatchesOracle(layer, inputs, threshold: 0f, outlierWeightsFromInt8: false);
+
+        Assert.Empty(expected.OutlierColumns);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Outlier_weights_from_int8_match_the_bitsandbytes_variant_of_the_oracle(Backend backend)
+    {
+        var inputs = Inputs.WithOutlierColumns(33, 80, 50, columns: 4, scale: 10f, seed: 13);
+        using var layer = LayerRunner.Prepare(new BnbStyleLayer(80, 50), inputs, devices.Get(backend));
+
+        var expected = AssertMatchesOracle(layer, inputs, threshold: 4.5f, outlierWeightsFromInt8: true);
+
+        // The two outlier weightings differ measurably, so the test can tell them apart.
+        var paperVariant = Int8Reference.Forward(inputs.X, inputs.W, inputs.Bias, 33, 80, 50, 4.5f, outlierWeightsFromInt8: false);
+        Assert.True(Metrics.RelativeError<double>(paperVariant.Y, expected.Y) > 1e-4);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Layer_without_bias_matches_the_oracle_without_bias(Backend backend)
+    {
+        var inputs = Inputs.WithOutlierColumns(20, 64, 24, columns: 2, scale: 20f, seed: 14);
+        using var layer = LayerRunner.Prepare(new OutlierLayer(64, 24, bias: false), inputs, devices.Get(backend));
+        var expected = Int8Reference.Forward(inputs.X, inputs.W, null, 20, 64, 24, 6f, outlierWeightsFromInt8: false);
 
         float[] actual = LayerRunner.Forward(layer, inputs);
 
-        Assert.NotEmpty(expected.OutlierColumns);
+        Assert.Null(layer.Bias);
         var report = Tolerance.Check(actual, expected.Y, i => Tolerance.Int8Output(expected.OutlierColumns.Length, expected.Magnitude[i]));
         Assert.True(report.Passed, report.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void New_weights_are_requantized_before_the_next_forward(Backend backend)
+    {
+        var first = Inputs.WithOutlierColumns(16, 64, 16, columns: 2, scale: 20f, seed: 15);
+        var second = first with { W = Inputs.Normal(64 * 16, seed: 99, scale: 0.5f) };
+        using var layer = LayerRunner.Prepare(new OutlierLayer(64, 16), first, devices.Get(backend));
+        LayerRunner.Forward(layer, first);
+
+        layer.Weight.Value.CopyFrom(second.W);
+
+        AssertMatchesOracle(layer, second, threshold: 6f, outlierWeightsFromInt8: false);
+    }
+
+    private static Int8ForwardResult AssertMatchesOracle(QuantLinear layer, LayerInputs inputs, float threshold, bool outlierWeightsFromInt8)
+    {
+        var expected = Int8Reference.Forward(
+            inputs.X, inputs.W, inputs.Bias, inputs.Tokens, inputs.InFeatures, inputs.OutFeatures, threshold, outlierWeightsFromInt8);
+        float[] actual = LayerRunner.Forward(layer, inputs);
+        var report = Tolerance.Check(actual, expected.Y, i => Tolerance.Int8Output(expected.OutlierColumns.Length, expected.Magnitude[i]));
+        Assert.True(report.Passed, $"{layer}: {report}");
+        return expected;
     }
 }

@@ -1,0 +1,234 @@
+using ILGPU;
+using ILGPU.Runtime;
+using QuantDsl.Kernels.Formats;
+using QuantDsl.Kernels.Gemm;
+using QuantDsl.Kernels.Gpu;
+using QuantDsl.Oracle;
+using QuantDsl.Tests.Backends;
+
+namespace QuantDsl.Tests.Kernels;
+
+/// <summary>
+/// The library's ILGPU kernels and device functions, run on ILGPU's CPU accelerator (the same IL that
+/// CUDA compiles, with the managed twins of the PTX pieces), against the oracle.
+/// </summary>
+[Collection(DeviceCollection.Name)]
+public sealed class GpuKernelTests(DeviceFixture devices)
+{
+    private Runtime.GpuBackend Gpu => devices.Get(Backend.IlgpuCpu).Gpu;
+
+    [Theory]
+    [InlineData(3, 33)]
+    [InlineData(5, 256)]
+    [InlineData(2, 300)]
+    public void Row_quantization_codes_and_absmax_equal_the_oracle(int rows, int cols)
+    {
+        var source = Inputs.Normal(rows * cols, seed: cols, scale: 4f);
+        int words = Int8Format.RoundUp(cols, 32) / 4;
+        using var input = Gpu.Allocate<float>(source.Length);
+        using var packed = Gpu.Allocate<int>(rows * words);
+        using var absMax = Gpu.Allocate<float>(rows);
+        using var nonFinite = Gpu.Allocate<int>(1);
+        input.View.CopyFromCPU(Gpu.Stream, source);
+        nonFinite.View.MemSetToZero(Gpu.Stream);
+
+        Gpu.Launch(QuantizeKernels.QuantizeRowsInt8, QuantizeKernels.RowConfig(rows), input.View.AsContiguous(), packed.View.AsContiguous(), absMax.View.AsContiguous(), nonFinite.View.AsContiguous(), cols, words);
+
+        var words1 = packed.GetAsArray1D();
+        var maxima = absMax.GetAsArray1D();
+        for (int r = 0; r < rows; r++)
+        {
+            var expected = Int8Reference.QuantizeVector(source.AsSpan(r * cols, cols), out float expectedMax);
+            Assert.Equal(expectedMax, maxima[r]);
+            for (int c = 0; c < words * 4; c++)
+            {
+                int code = Int8Format.Unpack(words1[(r * words) + (c / 4)], c % 4);
+                Assert.Equal(c < cols ? expected[c] : 0, code);
+            }
+        }
+
+        Assert.Equal(0, nonFinite.GetAsArray1D()[0]);
+    }
+
+    [Fact]
+    public void Outlier_marking_and_compaction_equal_the_oracle_and_flagged_columns_are_zero_coded()
+    {
+        const int Rows = 70, Cols = 300;
+        var inputs = Inputs.WithOutlierColumns(Rows, Cols, 4, columns: 5, scale: 20f, seed: 9);
+        inputs.X[(13 * Cols) + 77] = -6f; // exactly at the threshold: an outlier (≥)
+        inputs.X[(14 * Cols) + 78] = float.NaN; // never an outlier, but counted as non-finite
+        var expected = Int8Reference.OutlierColumns(inputs.X, Rows, Cols, 6f);
+        int words = Int8Format.RoundUp(Cols, 32) / 4;
+        using var x = Gpu.Allocate<float>(inputs.X.Length);
+        using var flags = Gpu.Allocate<int>(Cols);
+        using var indices = Gpu.Allocate<int>(Cols);
+        using var count = Gpu.Allocate<int>(1);
+        using var packed = Gpu.Allocate<int>(Rows * words);
+        using var absMax = Gpu.Allocate<float>(Rows);
+        using var nonFinite = Gpu.Allocate<int>(1);
+        x.View.CopyFromCPU(Gpu.Stream, inputs.X);
+        flags.View.MemSetToZero(Gpu.Stream);
+        nonFinite.View.MemSetToZero(Gpu.Stream);
+
+        Gpu.Launch(MarkAt6, OutlierColumns.MarkConfig(Rows, Cols), x.View.AsContiguous(), Rows, Cols, flags.View.AsContiguous());
+        Gpu.Launch(OutlierColumns.Compact, OutlierColumns.CompactConfig, flags.View.AsContiguous(), Cols, indices.View.AsContiguous(), count.View.AsContiguous());
+        Gpu.Launch(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, QuantizeKernels.RowConfig(Rows), x.View.AsContiguous(), flags.View.AsContiguous(), packed.View.AsContiguous(), absMax.View.AsContiguous(), nonFinite.View.AsContiguous(), Cols, words);
+
+        int found = count.GetAsArray1D()[0];
+        Assert.Contains(77, expected);
+        Assert.Equal(expected, indices.GetAsArray1D().Take(found).ToArray());
+        Assert.Equal(1, nonFinite.GetAsArray1D()[0]);
+        var codes = packed.GetAsArray1D();
+        foreach (int column in expected)
+        {
+            for (int r = 0; r < Rows; r++)
+            {
+                Assert.Equal(0, Int8Format.Unpack(codes[(r * words) + (column / 4)], column % 4));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(7, 65, 33)]
+    [InlineData(70, 20, 130)]
+    public void Fp32Gemm_with_dequantized_int8_rows_matches_a_double_reference(int m, int n, int k)
+    {
+        // C[m×n] = A[m×k] · B[k×n] with B read as dequantized int8 rows (the dX = dY·W_deq product).
+        var a = Inputs.Normal(m * k, seed: m + n + k);
+        var bSource = Inputs.Normal(k * n, seed: m * n * k, scale: 0.3f);
+        int words = Int8Format.RoundUp(n, 32) / 4;
+        var packedHost = new int[k * words];
+        var rowAbsMax = new float[k];
+        var dequantized = new double[k * n];
+        for (int r = 0; r < k; r++)
+        {
+            var codes = Int8Reference.QuantizeVector(bSource.AsSpan(r * n, n), out rowAbsMax[r]);
+            for (int c = 0; c < n; c++)
+            {
+                packedHost[(r * words) + (c / 4)] |= (codes[c] & 0xFF) << (8 * (c % 4));
+                dequantized[(r * n) + c] = codes[c] * (double)rowAbsMax[r] / 127.0;
+            }
+        }
+
+        using var aBuffer = Gpu.Allocate<float>(a.Length);
+        using var packed = Gpu.Allocate<int>(packedHost.Length);
+        using var absMax = Gpu.Allocate<float>(k);
+        using var c1 = Gpu.Allocate<float>(m * n);
+        aBuffer.View.CopyFromCPU(Gpu.Stream, a);
+        packed.View.CopyFromCPU(Gpu.Stream, packedHost);
+        absMax.View.CopyFromCPU(Gpu.Stream, rowAbsMax);
+
+        Gpu.Launch(
+            InputGradientShape,
+            Fp32Gemm.Config(m, n),
+            new RowMajor(aBuffer.View.AsContiguous(), k),
+            new DequantizedInt8Rows(packed.View.AsContiguous(), words, absMax.View.AsContiguous()),
+            new StoreRowMajor(c1.View.AsContiguous(), n),
+            m,
+            n,
+            k);
+
+        var (expected, magnitude) = Reference(m, n, k, (r, kk) => a[(r * k) + kk], (kk, c) => dequantized[(kk * n) + c]);
+        var report = Tolerance.Check(c1.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(k, magnitude[i]));
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    [Theory]
+    [InlineData(5, 9, 3)]
+    [InlineData(66, 70, 17)]
+    public void Fp32Gemm_accumulates_a_transposed_product(int m, int n, int k)
+    {
+        // grad[m×n] += dYᵀ·X with dY [k×m] and X [k×n], starting from a non-zero gradient.
+        var dy = Inputs.Normal(k * m, seed: 1);
+        var x = Inputs.Normal(k * n, seed: 2);
+        var start = Inputs.Normal(m * n, seed: 3);
+        using var dyBuffer = Gpu.Allocate<float>(dy.Length);
+        using var xBuffer = Gpu.Allocate<float>(x.Length);
+        using var grad = Gpu.Allocate<float>(start.Length);
+        dyBuffer.View.CopyFromCPU(Gpu.Stream, dy);
+        xBuffer.View.CopyFromCPU(Gpu.Stream, x);
+        grad.View.CopyFromCPU(Gpu.Stream, start);
+
+        Gpu.Launch(
+            WeightGradientShape,
+            Fp32Gemm.Config(m, n),
+            new Transposed(dyBuffer.View.AsContiguous(), m),
+            new RowMajor(xBuffer.View.AsContiguous(), n),
+            new AccumulateRowMajor(grad.View.AsContiguous(), n),
+            m,
+            n,
+            k);
+
+        var (product, magnitude) = Reference(m, n, k, (r, kk) => dy[(kk * m) + r], (kk, c) => x[(kk * n) + c]);
+        var expected = product.Select((v, i) => v + start[i]).ToArray();
+        var report = Tolerance.Check(grad.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(k + 1, magnitude[i] + Math.Abs(start[i])));
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    [Fact]
+    public void Column_sums_accumulate_and_non_finite_values_are_counted()
+    {
+        const int Rows = 37, Cols = 300;
+        var source = Inputs.Normal(Rows * Cols, seed: 4);
+        source[5] = float.PositiveInfinity;
+        source[Rows * Cols / 2] = float.NaN;
+        using var input = Gpu.Allocate<float>(source.Length);
+        using var sums = Gpu.Allocate<float>(Cols);
+        using var count = Gpu.Allocate<int>(1);
+        input.View.CopyFromCPU(Gpu.Stream, source);
+        sums.View.CopyFromCPU(Gpu.Stream, Enumerable.Repeat(1f, Cols).ToArray());
+        count.View.MemSetToZero(Gpu.Stream);
+
+        Gpu.Launch(ReductionKernels.ColumnSumAccumulate, ReductionKernels.Config(Cols), input.View.AsContiguous(), sums.View.AsContiguous(), Rows, Cols);
+        Gpu.Launch(ReductionKernels.CountNonFinite, ReductionKernels.Config(64), input.View.AsContiguous(), source.Length, count.View.AsContiguous());
+
+        Assert.Equal(2, count.GetAsArray1D()[0]);
+        var actual = sums.GetAsArray1D();
+        for (int c = 0; c < Cols; c++)
+        {
+            if (c == 5 || c == (Rows * Cols / 2) % Cols)
+            {
+                continue; // columns holding the planted non-finite values
+            }
+
+            double expected = 1, magnitude = 1;
+            for (int r = 0; r < Rows; r++)
+            {
+                expected += source[(r * Cols) + c];
+                magnitude += Math.Abs(source[(r * Cols) + c]);
+            }
+
+            Assert.True(Math.Abs(actual[c] - expected) <= Tolerance.Fp32Sum(Rows, magnitude), $"column {c}: {actual[c]} vs {expected}");
+        }
+    }
+
+    private static void MarkAt6(ArrayView<float> x, int rows, int cols, ArrayView<int> flags) =>
+        OutlierColumns.Mark(x, rows, cols, 6f, flags);
+
+    private static void InputGradientShape(RowMajor a, DequantizedInt8Rows b, StoreRowMajor c, int m, int n, int k) =>
+        Fp32Gemm.Kernel(a, b, c, m, n, k);
+
+    private static void WeightGradientShape(Transposed a, RowMajor b, AccumulateRowMajor c, int m, int n, int k) =>
+        Fp32Gemm.Kernel(a, b, c, m, n, k);
+
+    private static (double[] Product, double[] Magnitude) Reference(int m, int n, int k, Func<int, int, double> a, Func<int, int, double> b)
+    {
+        var product = new double[m * n];
+        var magnitude = new double[m * n];
+        for (int r = 0; r < m; r++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                for (int kk = 0; kk < k; kk++)
+                {
+                    double term = a(r, kk) * b(kk, c);
+                    product[(r * n) + c] += term;
+                    magnitude[(r * n) + c] += Math.Abs(term);
+                }
+            }
+        }
+
+        return (product, magnitude);
+    }
+}
