@@ -14,9 +14,17 @@ public static class GroupReduce
     public const int MaxWarps = 32;
 
     /// <summary>Maximum of <paramref name="value"/> over the group.</summary>
-    public static float Max(float value, ArrayView<float> scratch)
+    public static float Max(float value, ArrayView<float> scratch) => Reduce(value, scratch, default(MaxReduction));
+
+    /// <summary>Sum of <paramref name="value"/> over the group.</summary>
+    public static int Sum(int value, ArrayView<int> scratch) => Reduce(value, scratch, default(SumReduction));
+
+    /// <summary>Combines <paramref name="value"/> over the group with <paramref name="reduction"/>.</summary>
+    public static T Reduce<T, TReduction>(T value, ArrayView<T> scratch, TReduction reduction)
+        where T : unmanaged
+        where TReduction : struct, IGroupReduction<T>
     {
-        value = WarpMax(value);
+        value = WarpReduce(value, reduction);
         if (Warp.IsFirstLane)
         {
             scratch[Warp.WarpIdx] = value;
@@ -26,8 +34,8 @@ public static class GroupReduce
         if (Warp.WarpIdx == 0)
         {
             int warps = Group.DimX / Warp.WarpSize;
-            float partial = Warp.LaneIdx < warps ? scratch[Warp.LaneIdx] : float.NegativeInfinity;
-            partial = WarpMax(partial);
+            T partial = Warp.LaneIdx < warps ? scratch[Warp.LaneIdx] : reduction.Identity;
+            partial = WarpReduce(partial, reduction);
             if (Warp.IsFirstLane)
             {
                 scratch[0] = partial;
@@ -35,55 +43,19 @@ public static class GroupReduce
         }
 
         Group.Barrier();
-        float result = scratch[0];
+        T result = scratch[0];
         Group.Barrier(); // scratch may be reused as soon as this returns
         return result;
     }
 
-    /// <summary>Sum of <paramref name="value"/> over the group.</summary>
-    public static int Sum(int value, ArrayView<int> scratch)
-    {
-        value = WarpSum(value);
-        if (Warp.IsFirstLane)
-        {
-            scratch[Warp.WarpIdx] = value;
-        }
-
-        Group.Barrier();
-        if (Warp.WarpIdx == 0)
-        {
-            int warps = Group.DimX / Warp.WarpSize;
-            int partial = Warp.LaneIdx < warps ? scratch[Warp.LaneIdx] : 0;
-            partial = WarpSum(partial);
-            if (Warp.IsFirstLane)
-            {
-                scratch[0] = partial;
-            }
-        }
-
-        Group.Barrier();
-        int result = scratch[0];
-        Group.Barrier();
-        return result;
-    }
-
-    /// <summary>Maximum over the warp; the first lane holds the result.</summary>
-    public static float WarpMax(float value)
+    /// <summary>Combines over the warp; the first lane holds the result.</summary>
+    public static T WarpReduce<T, TReduction>(T value, TReduction reduction)
+        where T : unmanaged
+        where TReduction : struct, IGroupReduction<T>
     {
         for (int offset = Warp.WarpSize / 2; offset > 0; offset >>= 1)
         {
-            value = IntrinsicMath.Max(value, Warp.ShuffleDown(value, offset));
-        }
-
-        return value;
-    }
-
-    /// <summary>Sum over the warp; the first lane holds the result.</summary>
-    public static int WarpSum(int value)
-    {
-        for (int offset = Warp.WarpSize / 2; offset > 0; offset >>= 1)
-        {
-            value += Warp.ShuffleDown(value, offset);
+            value = reduction.Combine(value, Warp.ShuffleDown(value, offset));
         }
 
         return value;
