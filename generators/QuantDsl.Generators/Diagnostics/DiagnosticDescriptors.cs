@@ -64,6 +64,12 @@ internal static class DiagnosticDescriptors
         "QuantDsl generator failed",
         "QuantDsl could not generate '{0}' ({1}: {2}); nothing was generated for it. Please report this with the declaration that triggers it.");
 
+    /// <summary>QDSL0010: file-local layer types are not supported.</summary>
+    public static readonly DiagnosticDescriptor FileLocalTypeUnsupported = Create(
+        "QDSL0010",
+        "File-local quantized layer types are not supported",
+        "'{0}' is declared 'file', so the generated part of it, which lives in another file, cannot extend it: remove the 'file' modifier (use 'internal' to keep the layer out of the public API)");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) => new(
         id,
         title,

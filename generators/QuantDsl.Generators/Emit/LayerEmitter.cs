@@ -67,7 +67,7 @@ internal static class LayerEmitter
 
                 /// <summary>Moves this layer to <paramref name="device"/> (see <see cref="global::QuantDsl.QuantLinear.MoveTo"/>) and returns it.</summary>
                 {{GeneratorInfo.GeneratedCodeAttribute}}
-                public {{hierarchy.TypeName}} To(global::QuantDsl.Device device)
+                public {{(hierarchy.HidesInheritedTo ? "new " : string.Empty)}}{{hierarchy.TypeName}} To(global::QuantDsl.Device device)
                 {
                     MoveTo(device);
                     return this;

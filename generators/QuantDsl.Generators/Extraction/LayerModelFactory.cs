@@ -25,8 +25,9 @@ internal static class LayerModelFactory
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var hierarchy = new HierarchyInfo(
             symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
-            symbol.Name,
-            symbol.IsAbstract);
+            EscapedIdentifier(symbol.Name),
+            symbol.IsAbstract,
+            InheritsTo(symbol));
         try
         {
             return Validate(context, symbol, syntax, hierarchy, policy, token);
@@ -85,6 +86,11 @@ internal static class LayerModelFactory
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedTypeUnsupported, typeLocation, symbol.Name, container.Name));
         }
 
+        if (symbol.IsFileLocal)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalTypeUnsupported, typeLocation, symbol.Name));
+        }
+
         if (symbol.IsGenericType)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericTypeUnsupported, typeLocation, symbol.Name));
@@ -106,6 +112,13 @@ internal static class LayerModelFactory
         {
             // The compiler reports the unresolved base type; generating against it would only add noise.
             return new LayerModel(hierarchy, null, false, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        // A type cannot declare a member named like itself: the layer's own name must not be a generated member's.
+        if (Int8OutliersEmitter.GeneratedMemberNames.Contains(symbol.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.MemberConflictsWithGenerated, typeLocation, symbol.Name, symbol.Name, policy.ShortName));
         }
 
         foreach (string member in Int8OutliersEmitter.GeneratedMemberNames)
@@ -163,6 +176,33 @@ internal static class LayerModelFactory
         }
 
         return new Int8OutliersPolicy(threshold, fromInt8, GemmPlan.Default);
+    }
+
+    /// <summary>The name as C# source: a keyword is escaped (<c>@event</c>).</summary>
+    private static string EscapedIdentifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>
+    /// Whether a base type has a non-private <c>To(Device)</c>: declared, or about to be generated because the
+    /// base is itself a layer of this compilation with a generated policy (its generated part is not visible yet).
+    /// </summary>
+    private static bool InheritsTo(INamedTypeSymbol symbol)
+    {
+        for (var current = symbol.BaseType; current is not null; current = current.BaseType)
+        {
+            bool generatedLayer = current.GetAttributes().Any(a =>
+                PolicyAttribute.All.Any(p => p.IsGenerated && a.AttributeClass?.ToDisplayString() == p.MetadataName));
+            bool declaresTo = current.GetMembers("To").OfType<IMethodSymbol>().Any(m =>
+                m.DeclaredAccessibility != Accessibility.Private &&
+                m.Parameters.Length == 1 &&
+                m.Parameters[0].Type.ToDisplayString() == "QuantDsl.Device");
+            if (generatedLayer || declaresTo)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool NeedsConstructor(INamedTypeSymbol symbol) =>
