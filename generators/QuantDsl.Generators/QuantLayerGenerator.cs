@@ -1,6 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using QuantDsl.Generators.Diagnostics;
 using QuantDsl.Generators.Emit;
 using QuantDsl.Generators.Extraction;
 using QuantDsl.Generators.Models;
@@ -51,7 +52,18 @@ public sealed class QuantLayerGenerator : IIncrementalGenerator
                 .Select(static (model, _) => new LayerSource(model.Hierarchy, model.Policy!, model.GenerateConstructor))
                 .WithTrackingName(policy.ShortName + "." + Steps.Source);
             context.RegisterSourceOutput(sources, static (output, layer) =>
-                output.AddSource(layer.Hierarchy.HintName, EmitLayer(layer)));
+            {
+                try
+                {
+                    output.AddSource(layer.Hierarchy.HintName, EmitLayer(layer));
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    // Never crash the user's build: report what failed and generate nothing for this type.
+                    output.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.GeneratorFailure, Location.None, layer.Hierarchy.FullName, error.GetType().Name, error.Message));
+                }
+            });
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class DiagnosticSnapshotTests
     public void Diagnostics_match_approved_snapshot(string caseName)
     {
         var diagnosticCase = DiagnosticCases.All[caseName];
-        var run = GeneratorHarness.Run(MarkedSource.Parse(diagnosticCase.MarkedSource).Text);
+        var run = diagnosticCase.RunMarked(MarkedSource.Parse(diagnosticCase.MarkedSource).Text);
 
         Assert.Empty(run.Exceptions);
         using (ApprovalResults.ForScenario(caseName))

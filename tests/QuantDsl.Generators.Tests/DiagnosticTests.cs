@@ -14,7 +14,7 @@ public sealed class DiagnosticTests
     {
         var diagnosticCase = DiagnosticCases.All[caseName];
         var source = MarkedSource.Parse(diagnosticCase.MarkedSource);
-        var run = GeneratorHarness.Run(source.Text);
+        var run = diagnosticCase.RunMarked(source.Text);
 
         Assert.Empty(run.Exceptions);
         Assert.True(run.GeneratorDiagnostics.Length == 1, $"Expected exactly one {diagnosticCase.Id}, got {DiagnosticText.Lines(run.GeneratorDiagnostics, run.Input.SyntaxTrees)}");

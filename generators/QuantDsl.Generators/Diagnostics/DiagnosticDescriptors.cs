@@ -70,6 +70,12 @@ internal static class DiagnosticDescriptors
         "File-local quantized layer types are not supported",
         "'{0}' is declared 'file', so the generated part of it, which lives in another file, cannot extend it: remove the 'file' modifier (use 'internal' to keep the layer out of the public API)");
 
+    /// <summary>QDSL0011: the project's C# version is older than the generated code needs.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Create(
+        "QDSL0011",
+        "C# version too old for QuantDsl's generated code",
+        "'{0}' cannot be generated: QuantDsl's generated code needs C# {1} or later, but this project compiles as C# {2}; remove the project's LangVersion setting or set it to {1} or later");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) => new(
         id,
         title,

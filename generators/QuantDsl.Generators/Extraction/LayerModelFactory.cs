@@ -19,6 +19,9 @@ namespace QuantDsl.Generators.Extraction;
 /// </summary>
 internal static class LayerModelFactory
 {
+    /// <summary>The generated code uses primary constructors (C# 12).</summary>
+    private const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp12;
+
     public static LayerModel Create(GeneratorAttributeSyntaxContext context, PolicyAttribute policy, CancellationToken token)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
@@ -81,6 +84,12 @@ internal static class LayerModelFactory
         }
 
         token.ThrowIfCancellationRequested();
+        if (context.SemanticModel.Compilation is CSharpCompilation { LanguageVersion: var version } && version < MinimumLanguageVersion)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.LanguageVersionTooOld, typeLocation, symbol.Name, MajorVersion(MinimumLanguageVersion), MajorVersion(version)));
+        }
+
         if (symbol.ContainingType is { } container)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedTypeUnsupported, typeLocation, symbol.Name, container.Name));
@@ -204,6 +213,10 @@ internal static class LayerModelFactory
 
         return false;
     }
+
+    /// <summary>"12" for C# 12 (enum values are major·100 + minor).</summary>
+    private static string MajorVersion(LanguageVersion version) =>
+        ((int)version / 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool NeedsConstructor(INamedTypeSymbol symbol) =>
         symbol.InstanceConstructors.All(c => c.IsImplicitlyDeclared);

@@ -1,3 +1,6 @@
+using Microsoft.CodeAnalysis.CSharp;
+using QuantDsl.Generators.Tests.Infrastructure;
+
 namespace QuantDsl.Generators.Tests.Cases;
 
 /// <summary>
@@ -20,4 +23,11 @@ public sealed record DiagnosticCase(
 {
     /// <summary>The fixed declaration's layer, when the fix renames it; <see cref="FullName"/> otherwise.</summary>
     public string? FixedFullName { get; init; }
+
+    /// <summary>The C# version the marked declaration is compiled as (the fix always uses the latest); null for the latest.</summary>
+    public LanguageVersion? LanguageVersion { get; init; }
+
+    /// <summary>Runs the generator on the marked declaration (markers removed), in <see cref="LanguageVersion"/>.</summary>
+    public GeneratorRun RunMarked(string text) =>
+        LanguageVersion is { } version ? GeneratorHarness.Run(text, version) : GeneratorHarness.Run(text);
 }

@@ -1,7 +1,7 @@
 namespace QuantDsl.Generators.Tests.Cases;
 
 /// <summary>
-/// One minimal triggering declaration per diagnostic variant (QDSL0001–QDSL0008, QDSL0010), with its fix.
+/// One minimal triggering declaration per diagnostic variant (QDSL0001–QDSL0008, QDSL0010, QDSL0011), with its fix.
 /// QDSL0009 (the generator's crash guard) has no triggering source: RobustnessTests show it never has to fire.
 /// </summary>
 public static class DiagnosticCases
@@ -234,6 +234,22 @@ public static class DiagnosticCases
             """,
             ValidProj,
             "'Proj' is declared 'file'"),
+
+        new("QDSL0011_CSharp11", "QDSL0011", "Demo.Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            [Int8Outliers]
+            public sealed partial class [|Proj|] : QuantLinear
+            {
+            }
+            """,
+            ValidProj,
+            "needs C# 12 or later", "compiles as C# 11")
+        {
+            LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11,
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>The case names, as theory data.</summary>

@@ -73,6 +73,22 @@ public static class GeneratorHarness
     /// <summary>Runs a fresh generator on a compilation of <paramref name="sources"/>.</summary>
     public static GeneratorRun Run(params string[] sources) => Run(CreateCompilation(sources));
 
+    /// <summary>Runs a fresh generator on one file compiled as C# <paramref name="languageVersion"/>.</summary>
+    public static GeneratorRun Run(string source, LanguageVersion languageVersion)
+    {
+        var options = ParseOptions.WithLanguageVersion(languageVersion);
+        var compilation = CSharpCompilation.Create(
+            "QuantDsl.Generators.Tests.Input",
+            [CSharpSyntaxTree.ParseText(source.ReplaceLineEndings("\n"), options, "Layer0.cs")],
+            References,
+            CompilationOptions);
+        var driver = CSharpGeneratorDriver.Create(
+            [new QuantLayerGenerator().AsSourceGenerator()],
+            parseOptions: options,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        return Run(driver, compilation);
+    }
+
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
         string trusted = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")
