@@ -19,8 +19,11 @@ public sealed class ConsumerProject : IDisposable
     private readonly TemporaryFolder folder = new("quantdsl-consumer");
     private readonly string version;
 
-    /// <summary>Writes the project, referencing QuantDsl <paramref name="version"/> from <paramref name="feedDirectory"/>.</summary>
-    public ConsumerProject(string feedDirectory, string version)
+    /// <summary>
+    /// Writes the project, referencing QuantDsl <paramref name="version"/> from <paramref name="feedDirectory"/>, with
+    /// <paramref name="sources"/> (file name → text) or, when null, <see cref="SmokeSources"/>.
+    /// </summary>
+    public ConsumerProject(string feedDirectory, string version, IReadOnlyDictionary<string, string>? sources = null)
     {
         this.version = version;
 
@@ -51,71 +54,83 @@ public sealed class ConsumerProject : IDisposable
         // Empty: stops MSBuild from importing any Directory.Build.* found above the temp folder.
         Write("Directory.Build.props", "<Project />");
         Write("Directory.Build.targets", "<Project />");
-        Write("Proj.cs", """
-            using QuantDsl;
+        foreach (var (name, text) in sources ?? SmokeSources)
+        {
+            Write(name, text);
+        }
+    }
 
-            namespace SmokeConsumer;
+    /// <summary>
+    /// The default sources: an <c>[Int8Outliers]</c> layer without a constructor and a program that prints the
+    /// relative error of its forward against plain fp32 on the CPU and on ILGPU's CPU accelerator.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SmokeSources { get; } = new Dictionary<string, string>
+    {
+        ["Proj.cs"] = """
+                using QuantDsl;
 
-            // No constructor: the generator writes Proj(int inFeatures, int outFeatures, bool bias = true, int seed = 0).
-            [Int8Outliers]
-            public sealed partial class Proj : QuantLinear
-            {
-            }
-            """);
-        Write("Program.cs", """
-            using System.Globalization;
-            using QuantDsl;
-            using SmokeConsumer;
+                namespace SmokeConsumer;
 
-            const int Tokens = 3;
-            const int InFeatures = 16;
-            const int OutFeatures = 5;
-
-            var random = new Random(7);
-            var x = new float[Tokens * InFeatures];
-            for (int i = 0; i < x.Length; i++)
-            {
-                x[i] = (float)(random.NextDouble() * 2 - 1);
-            }
-
-            x[InFeatures + 3] = 9f; // one outlier column (|x| >= 6): the full-precision part of LLM.int8 runs too
-
-            PrintRelativeError("cpu", Device.Cpu());
-            using (var ilgpuCpu = Device.IlgpuCpu())
-            {
-                PrintRelativeError("ilgpu-cpu", ilgpuCpu);
-            }
-
-            void PrintRelativeError(string label, Device device)
-            {
-                using var layer = new Proj(InFeatures, OutFeatures, seed: 1).To(device);
-                float[] w = layer.Weight.Value.ToArray();
-                float[] b = layer.Bias!.Value.ToArray();
-                using var input = Tensor.FromArray(device, x, Tokens, InFeatures);
-                using var output = layer.Forward(input);
-                float[] y = output.ToArray();
-
-                double squaredError = 0, squaredNorm = 0;
-                for (int t = 0; t < Tokens; t++)
+                // No constructor: the generator writes Proj(int inFeatures, int outFeatures, bool bias = true, int seed = 0).
+                [Int8Outliers]
+                public sealed partial class Proj : QuantLinear
                 {
-                    for (int n = 0; n < OutFeatures; n++)
-                    {
-                        double expected = b[n];
-                        for (int k = 0; k < InFeatures; k++)
-                        {
-                            expected += (double)x[t * InFeatures + k] * w[n * InFeatures + k];
-                        }
+                }
+                """,
+        ["Program.cs"] = """
+                using System.Globalization;
+                using QuantDsl;
+                using SmokeConsumer;
 
-                        double difference = y[t * OutFeatures + n] - expected;
-                        squaredError += difference * difference;
-                        squaredNorm += expected * expected;
-                    }
+                const int Tokens = 3;
+                const int InFeatures = 16;
+                const int OutFeatures = 5;
+
+                var random = new Random(7);
+                var x = new float[Tokens * InFeatures];
+                for (int i = 0; i < x.Length; i++)
+                {
+                    x[i] = (float)(random.NextDouble() * 2 - 1);
                 }
 
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"relative-error {label} {Math.Sqrt(squaredError / squaredNorm):R}"));
-            }
-            """);
-    }
+                x[InFeatures + 3] = 9f; // one outlier column (|x| >= 6): the full-precision part of LLM.int8 runs too
+
+                PrintRelativeError("cpu", Device.Cpu());
+                using (var ilgpuCpu = Device.IlgpuCpu())
+                {
+                    PrintRelativeError("ilgpu-cpu", ilgpuCpu);
+                }
+
+                void PrintRelativeError(string label, Device device)
+                {
+                    using var layer = new Proj(InFeatures, OutFeatures, seed: 1).To(device);
+                    float[] w = layer.Weight.Value.ToArray();
+                    float[] b = layer.Bias!.Value.ToArray();
+                    using var input = Tensor.FromArray(device, x, Tokens, InFeatures);
+                    using var output = layer.Forward(input);
+                    float[] y = output.ToArray();
+
+                    double squaredError = 0, squaredNorm = 0;
+                    for (int t = 0; t < Tokens; t++)
+                    {
+                        for (int n = 0; n < OutFeatures; n++)
+                        {
+                            double expected = b[n];
+                            for (int k = 0; k < InFeatures; k++)
+                            {
+                                expected += (double)x[t * InFeatures + k] * w[n * InFeatures + k];
+                            }
+
+                            double difference = y[t * OutFeatures + n] - expected;
+                            squaredError += difference * difference;
+                            squaredNorm += expected * expected;
+                        }
+                    }
+
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"relative-error {label} {Math.Sqrt(squaredError / squaredNorm):R}"));
+                }
+                """,
+    };
 
     /// <summary>The project folder.</summary>
     public string ProjectDirectory => folder.FullPath;
