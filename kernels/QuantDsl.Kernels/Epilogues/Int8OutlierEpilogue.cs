@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ILGPU;
 using QuantDsl.Kernels.Formats;
 
 namespace QuantDsl.Kernels.Epilogues;

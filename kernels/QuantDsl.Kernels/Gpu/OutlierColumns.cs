@@ -1,5 +1,4 @@
 using ILGPU;
-using ILGPU.Runtime;
 using QuantDsl.Kernels.Reductions;
 
 namespace QuantDsl.Kernels.Gpu;

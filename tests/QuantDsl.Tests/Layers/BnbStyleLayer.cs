@@ -1,5 +1,3 @@
-using QuantDsl;
-
 namespace QuantDsl.Tests.Layers;
 
 /// <summary>bitsandbytes' variant: outlier columns use the dequantized int8 weight; a lower threshold to exercise it.</summary>

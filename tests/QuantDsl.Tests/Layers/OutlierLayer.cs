@@ -1,5 +1,3 @@
-using QuantDsl;
-
 namespace QuantDsl.Tests.Layers;
 
 /// <summary>LLM.int8 with the paper's defaults.</summary>

@@ -1,5 +1,3 @@
-using QuantDsl;
-
 namespace QuantDsl.Tests.Layers;
 
 /// <summary>Plain vector-wise int8: the decomposition disabled.</summary>
