@@ -4,7 +4,8 @@ namespace QuantDsl.Gpu.Checks;
 
 /// <summary>
 /// A NaN in x makes Forward throw <see cref="NonFiniteValueException"/>, a +∞ in dy makes Backward throw it
-/// without touching the gradients, and the layer still matches the oracle afterwards (forward and backward).
+/// without touching the gradients (left non-zero by a good backward before it), and the layer still matches
+/// the oracle afterwards (forward and backward).
 /// </summary>
 public static class NonFiniteCheck
 {
@@ -32,6 +33,15 @@ public static class NonFiniteCheck
         using var y = layer.Forward(x);
         reports.Add(("y after the NaN", Comparison.Forward(y.ToArray(), data.Forward(policy))));
 
+        // A good backward first, so that the gradients the +inf must not touch are not all zero.
+        using var dy = Tensor.FromArray(layer.Device, data.OutputGradient, shape.Tokens, shape.OutFeatures);
+        using (var dx = layer.Backward(dy))
+        {
+            reports.AddRange(Comparison.Backward(layer, dx.ToArray(), data.Backward, shape).Select(r => ($"{r.Label} before the +inf", r.Report)));
+        }
+
+        float[]? weightGrad = layer.Weight.Grad?.ToArray();
+        float[]? biasGrad = layer.Bias?.Grad?.ToArray();
         float[] poisonedDy = (float[])data.OutputGradient.Clone();
         poisonedDy[poisonedDy.Length / 2] = float.PositiveInfinity;
         using (var badDy = Tensor.FromArray(layer.Device, poisonedDy, shape.Tokens, shape.OutFeatures))
@@ -39,14 +49,16 @@ public static class NonFiniteCheck
             ExpectNonFinite(() => layer.Backward(badDy), "Backward(dy with one +inf)", badDy.ShapeText, problems, notes);
         }
 
-        if (!IsAbsentOrZero(layer.Weight.Grad) || !IsAbsentOrZero(layer.Bias?.Grad))
+        if (!SameValues(layer.Weight.Grad, weightGrad) || !SameValues(layer.Bias?.Grad, biasGrad))
         {
             problems.Add("Backward changed a gradient although dy held +inf.");
         }
 
-        using var dy = Tensor.FromArray(layer.Device, data.OutputGradient, shape.Tokens, shape.OutFeatures);
-        using var dx = layer.Backward(dy);
-        reports.AddRange(Comparison.Backward(layer, dx.ToArray(), data.Backward, shape).Select(r => ($"{r.Label} after the +inf", r.Report)));
+        layer.ZeroGrad();
+        using (var dx = layer.Backward(dy))
+        {
+            reports.AddRange(Comparison.Backward(layer, dx.ToArray(), data.Backward, shape).Select(r => ($"{r.Label} after the +inf", r.Report)));
+        }
 
         var outcome = Comparison.Outcome(reports, null, [.. problems, .. notes]);
         return outcome with { Passed = outcome.Passed && problems.Count == 0 };
@@ -69,5 +81,6 @@ public static class NonFiniteCheck
         }
     }
 
-    private static bool IsAbsentOrZero(Tensor? gradient) => gradient is null || gradient.ToArray().All(v => v == 0f);
+    private static bool SameValues(Tensor? gradient, float[]? before) =>
+        gradient is null ? before is null : before is not null && gradient.ToArray().AsSpan().SequenceEqual(before);
 }
