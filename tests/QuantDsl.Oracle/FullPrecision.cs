@@ -4,10 +4,11 @@ namespace QuantDsl.Oracle;
 public static class FullPrecision
 {
     /// <summary>Y = X·Wᵀ + b.</summary>
-    public static double[] Forward(float[] x, float[] w, float[]? bias, int tokens, int inFeatures, int outFeatures)
+    /// <param name="parallel">Spread token rows over cores; results are identical.</param>
+    public static double[] Forward(float[] x, float[] w, float[]? bias, int tokens, int inFeatures, int outFeatures, bool parallel = false)
     {
         var y = new double[tokens * outFeatures];
-        for (int t = 0; t < tokens; t++)
+        RowLoop.For(tokens, parallel, t =>
         {
             for (int o = 0; o < outFeatures; o++)
             {
@@ -19,20 +20,21 @@ public static class FullPrecision
 
                 y[(t * outFeatures) + o] = sum;
             }
-        }
+        });
 
         return y;
     }
 
     /// <summary>dW = dYᵀ·X and db = Σ_t dY, with Σ|terms| of each element.</summary>
+    /// <param name="parallel">Spread output channels (rows of dW) over cores; results are identical.</param>
     public static (double[] Dw, double[] DwMagnitude, double[] Db, double[] DbMagnitude) LinearParameterGradients(
-        float[] x, float[] dy, int tokens, int inFeatures, int outFeatures)
+        float[] x, float[] dy, int tokens, int inFeatures, int outFeatures, bool parallel = false)
     {
         var dw = new double[outFeatures * inFeatures];
         var dwMagnitude = new double[outFeatures * inFeatures];
         var db = new double[outFeatures];
         var dbMagnitude = new double[outFeatures];
-        for (int o = 0; o < outFeatures; o++)
+        RowLoop.For(outFeatures, parallel, o =>
         {
             for (int t = 0; t < tokens; t++)
             {
@@ -46,7 +48,7 @@ public static class FullPrecision
                     dwMagnitude[(o * inFeatures) + i] += Math.Abs(term);
                 }
             }
-        }
+        });
 
         return (dw, dwMagnitude, db, dbMagnitude);
     }

@@ -54,8 +54,10 @@ public static class Int8Reference
     }
 
     /// <summary>The forward pass (§2.1–2.2), with everything a test may want to compare.</summary>
+    /// <param name="parallel">Spread token rows (and weight rows) over cores; results are identical.</param>
     public static Int8ForwardResult Forward(
-        float[] x, float[] w, float[]? bias, int tokens, int inFeatures, int outFeatures, float threshold, bool outlierWeightsFromInt8)
+        float[] x, float[] w, float[]? bias, int tokens, int inFeatures, int outFeatures, float threshold, bool outlierWeightsFromInt8,
+        bool parallel = false)
     {
         int[] outliers = OutlierColumns(x, tokens, inFeatures, threshold);
         var isOutlier = new bool[inFeatures];
@@ -67,7 +69,7 @@ public static class Int8Reference
         // Per-token codes of the non-outlier columns (outlier columns are zero and out of the absmax).
         var xCodes = new sbyte[tokens * inFeatures];
         var xAbsMax = new float[tokens];
-        for (int t = 0; t < tokens; t++)
+        RowLoop.For(tokens, parallel, t =>
         {
             var kept = new float[inFeatures];
             for (int j = 0; j < inFeatures; j++)
@@ -76,20 +78,20 @@ public static class Int8Reference
             }
 
             QuantizeVector(kept, out xAbsMax[t]).CopyTo(xCodes, t * inFeatures);
-        }
+        });
 
         // Per-output-channel codes of the whole weight.
         var wCodes = new sbyte[outFeatures * inFeatures];
         var wAbsMax = new float[outFeatures];
-        for (int o = 0; o < outFeatures; o++)
+        RowLoop.For(outFeatures, parallel, o =>
         {
             QuantizeVector(w.AsSpan(o * inFeatures, inFeatures), out wAbsMax[o]).CopyTo(wCodes, o * inFeatures);
-        }
+        });
 
         var y = new double[tokens * outFeatures];
         var magnitude = new double[tokens * outFeatures];
         var accumulators = new int[tokens * outFeatures];
-        for (int t = 0; t < tokens; t++)
+        RowLoop.For(tokens, parallel, t =>
         {
             for (int o = 0; o < outFeatures; o++)
             {
@@ -117,7 +119,7 @@ public static class Int8Reference
                 y[index] = dequantized + outlierSum + b;
                 magnitude[index] = Math.Abs(dequantized) + outlierMagnitude + Math.Abs(b);
             }
-        }
+        });
 
         return new Int8ForwardResult(y, magnitude, accumulators, outliers, xCodes, xAbsMax, wCodes, wAbsMax);
     }
@@ -126,18 +128,20 @@ public static class Int8Reference
     /// The backward pass (§2.3): dX = dY·W_deq against the dequantized int8 weight, dW = dYᵀ·X and
     /// db = Σ_t dY in full precision. Also returns Σ|terms| of each element, for error bounds.
     /// </summary>
-    public static Int8BackwardResult Backward(float[] x, float[] w, float[] dy, int tokens, int inFeatures, int outFeatures)
+    /// <param name="parallel">Spread token rows (dX) and output channels (dW, db) over cores; results are identical.</param>
+    public static Int8BackwardResult Backward(
+        float[] x, float[] w, float[] dy, int tokens, int inFeatures, int outFeatures, bool parallel = false)
     {
         var wCodes = new sbyte[outFeatures * inFeatures];
         var wAbsMax = new float[outFeatures];
-        for (int o = 0; o < outFeatures; o++)
+        RowLoop.For(outFeatures, parallel, o =>
         {
             QuantizeVector(w.AsSpan(o * inFeatures, inFeatures), out wAbsMax[o]).CopyTo(wCodes, o * inFeatures);
-        }
+        });
 
         var dx = new double[tokens * inFeatures];
         var dxMagnitude = new double[tokens * inFeatures];
-        for (int t = 0; t < tokens; t++)
+        RowLoop.For(tokens, parallel, t =>
         {
             for (int i = 0; i < inFeatures; i++)
             {
@@ -152,9 +156,9 @@ public static class Int8Reference
                 dx[(t * inFeatures) + i] = sum;
                 dxMagnitude[(t * inFeatures) + i] = magnitude;
             }
-        }
+        });
 
-        var (dw, dwMagnitude, db, dbMagnitude) = FullPrecision.LinearParameterGradients(x, dy, tokens, inFeatures, outFeatures);
+        var (dw, dwMagnitude, db, dbMagnitude) = FullPrecision.LinearParameterGradients(x, dy, tokens, inFeatures, outFeatures, parallel);
         return new Int8BackwardResult(dx, dxMagnitude, dw, dwMagnitude, db, dbMagnitude);
     }
 }

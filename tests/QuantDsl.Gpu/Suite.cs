@@ -1,0 +1,35 @@
+using QuantDsl.Gpu.Checks;
+
+namespace QuantDsl.Gpu;
+
+/// <summary>
+/// The checks, grouped by shape so that each shape's oracle results are computed once and shared:
+/// error messages; the main shape (forward, backward, quality, non-finite values); then the odd shapes.
+/// </summary>
+public static class Suite
+{
+    /// <summary>Every check of the full suite (<paramref name="quick"/> false) or of the small-shape suite.</summary>
+    public static IReadOnlyList<Check> Create(bool quick)
+    {
+        var errors = new Shape(8, 64, 40);
+        // Quick: ILGPU's CPU accelerator pays per group and barrier (one group per token row to quantize), so few tokens.
+        var main = quick ? new Shape(64, 128, 128) : new Shape(4096, 4096, 4096);
+
+        // Odd shapes: a single token; nothing a multiple of 4, 32 or 64; a wide, short MLP projection.
+        var oneToken = quick ? new Shape(1, 128, 128) : new Shape(1, 4096, 4096);
+        var odd = quick ? new Shape(67, 129, 33) : new Shape(4095, 4097, 1025);
+        var wide = quick ? new Shape(16, 344, 128) : new Shape(16, 11008, 4096);
+
+        var checks = new List<Check>();
+        checks.AddRange(ErrorMessageChecks.Create(errors));
+        checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, main)));
+        checks.AddRange(LayerPolicy.All.Select(policy => BackwardCheck.Create(policy, main)));
+        checks.Add(QualityCheck.Create(main));
+        checks.AddRange(LayerPolicy.All.Select(policy => NonFiniteCheck.Create(policy, main)));
+        checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, oneToken)));
+        checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, odd)));
+        checks.AddRange(LayerPolicy.All.Select(policy => BackwardCheck.Create(policy, odd)));
+        checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, wide)));
+        return checks;
+    }
+}
