@@ -58,7 +58,7 @@ public abstract class QuantLinear : IDisposable
     /// <summary>The device the parameters are on and the kernels run on.</summary>
     public Device Device { get; private set; }
 
-    /// <summary>The attribute this layer was generated from, as written, e.g. <c>[Int8Outliers(Threshold = 6)]</c>.</summary>
+    /// <summary>The effective policy of the attribute this layer was generated from, every argument spelled out, e.g. <c>[Int8Outliers(Threshold = 6, OutlierWeightsFromInt8 = false)]</c>.</summary>
     public abstract string Policy { get; }
 
     /// <summary>The largest <see cref="InFeatures"/> the policy computes exactly (int32 accumulation bound).</summary>
