@@ -80,13 +80,7 @@ public static class Int8Reference
             QuantizeVector(kept, out xAbsMax[t]).CopyTo(xCodes, t * inFeatures);
         });
 
-        // Per-output-channel codes of the whole weight.
-        var wCodes = new sbyte[outFeatures * inFeatures];
-        var wAbsMax = new float[outFeatures];
-        RowLoop.For(outFeatures, parallel, o =>
-        {
-            QuantizeVector(w.AsSpan(o * inFeatures, inFeatures), out wAbsMax[o]).CopyTo(wCodes, o * inFeatures);
-        });
+        var (wCodes, wAbsMax) = QuantizeWeight(w, inFeatures, outFeatures, parallel);
 
         var y = new double[tokens * outFeatures];
         var magnitude = new double[tokens * outFeatures];
@@ -132,12 +126,7 @@ public static class Int8Reference
     public static Int8BackwardResult Backward(
         float[] x, float[] w, float[] dy, int tokens, int inFeatures, int outFeatures, bool parallel = false)
     {
-        var wCodes = new sbyte[outFeatures * inFeatures];
-        var wAbsMax = new float[outFeatures];
-        RowLoop.For(outFeatures, parallel, o =>
-        {
-            QuantizeVector(w.AsSpan(o * inFeatures, inFeatures), out wAbsMax[o]).CopyTo(wCodes, o * inFeatures);
-        });
+        var (wCodes, wAbsMax) = QuantizeWeight(w, inFeatures, outFeatures, parallel);
 
         var dx = new double[tokens * inFeatures];
         var dxMagnitude = new double[tokens * inFeatures];
@@ -160,5 +149,17 @@ public static class Int8Reference
 
         var (dw, dwMagnitude, db, dbMagnitude) = FullPrecision.LinearParameterGradients(x, dy, tokens, inFeatures, outFeatures, parallel);
         return new Int8BackwardResult(dx, dxMagnitude, dw, dwMagnitude, db, dbMagnitude);
+    }
+
+    /// <summary>Per-output-channel codes of the whole weight [out × in] (§2.1), and each channel's absmax.</summary>
+    public static (sbyte[] Codes, float[] AbsMax) QuantizeWeight(float[] w, int inFeatures, int outFeatures, bool parallel = false)
+    {
+        var codes = new sbyte[outFeatures * inFeatures];
+        var absMax = new float[outFeatures];
+        RowLoop.For(outFeatures, parallel, o =>
+        {
+            QuantizeVector(w.AsSpan(o * inFeatures, inFeatures), out absMax[o]).CopyTo(codes, o * inFeatures);
+        });
+        return (codes, absMax);
     }
 }
