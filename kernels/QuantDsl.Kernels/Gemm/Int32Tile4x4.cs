@@ -12,13 +12,4 @@ public struct Int32Tile4x4
     public int C20, C21, C22, C23;
     public int C30, C31, C32, C33;
 #pragma warning restore CS1591, SA1600
-
-    /// <summary>Element (<paramref name="i"/>, <paramref name="j"/>), both in 0..3.</summary>
-    public readonly int Get(int i, int j) => i switch
-    {
-        0 => j == 0 ? C00 : j == 1 ? C01 : j == 2 ? C02 : C03,
-        1 => j == 0 ? C10 : j == 1 ? C11 : j == 2 ? C12 : C13,
-        2 => j == 0 ? C20 : j == 1 ? C21 : j == 2 ? C22 : C23,
-        _ => j == 0 ? C30 : j == 1 ? C31 : j == 2 ? C32 : C33,
-    };
 }
