@@ -1,0 +1,90 @@
+namespace QuantDsl.Kernels.Simd;
+
+/// <summary>
+/// CPU fp32 GEMM, BLAS-style: <c>C = op(A)·op(B)</c> (or <c>C += …</c>) with row-major operands given
+/// by array, offset and leading dimension, op = identity or transpose. op(A) is [m × k], op(B) is
+/// [k × n], C is [m × n]. Used by the backward passes and by the full-precision parts of the training
+/// stack (attention, the baseline linear layers).
+/// </summary>
+public static class Fp32GemmCpu
+{
+    private const int RowsPerTask = 4;
+
+    /// <summary>Computes <c>C = op(A)·op(B)</c>, or adds it to C when <paramref name="accumulate"/> is set.</summary>
+    /// <param name="a">A's storage.</param>
+    /// <param name="aOffset">Index of A's first element.</param>
+    /// <param name="lda">Elements between consecutive rows of A as stored ([m × k], or [k × m] when transposed).</param>
+    /// <param name="transposeA">Whether A is stored [k × m] and used transposed.</param>
+    /// <param name="b">B's storage.</param>
+    /// <param name="bOffset">Index of B's first element.</param>
+    /// <param name="ldb">Elements between consecutive rows of B as stored ([k × n], or [n × k] when transposed).</param>
+    /// <param name="transposeB">Whether B is stored [n × k] and used transposed.</param>
+    /// <param name="c">C's storage, [m × n] row-major.</param>
+    /// <param name="cOffset">Index of C's first element.</param>
+    /// <param name="ldc">Elements between consecutive rows of C.</param>
+    /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="n">Columns of op(B) and C.</param>
+    /// <param name="k">Reduction length.</param>
+    /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    public static void Multiply(
+        float[] a, int aOffset, int lda, bool transposeA,
+        float[] b, int bOffset, int ldb, bool transposeB,
+        float[] c, int cOffset, int ldc,
+        int m, int n, int k, bool accumulate)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        CheckOperand("A", a.Length, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
+        CheckOperand("B", b.Length, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
+        CheckOperand("C", c.Length, cOffset, ldc, m, n);
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        int tasks = (m + RowsPerTask - 1) / RowsPerTask;
+        Parallel.For(0, tasks, task =>
+        {
+            int row1 = Math.Min((task + 1) * RowsPerTask, m);
+            for (int row = task * RowsPerTask; row < row1; row++)
+            {
+                var cRow = new Span<float>(c, cOffset + (row * ldc), n);
+                if (!accumulate)
+                {
+                    cRow.Clear();
+                }
+
+                for (int kk = 0; kk < k; kk++)
+                {
+                    float alpha = transposeA ? a[aOffset + (kk * lda) + row] : a[aOffset + (row * lda) + kk];
+                    if (alpha == 0f)
+                    {
+                        continue;
+                    }
+
+                    if (transposeB)
+                    {
+                        for (int col = 0; col < n; col++)
+                        {
+                            cRow[col] = MathF.FusedMultiplyAdd(alpha, b[bOffset + (col * ldb) + kk], cRow[col]);
+                        }
+                    }
+                    else
+                    {
+                        Fp32Simd.Axpy(alpha, new ReadOnlySpan<float>(b, bOffset + (kk * ldb), n), cRow);
+                    }
+                }
+            }
+        });
+    }
+
+    private static void CheckOperand(string name, int length, int offset, int ld, int rows, int cols)
+    {
+        if (offset < 0 || ld < cols || rows < 0 || cols < 0 || (rows > 0 && (long)offset + ((long)(rows - 1) * ld) + cols > length))
+        {
+            throw new ArgumentException(
+                $"GEMM operand {name} [{rows} × {cols}] with offset {offset} and leading dimension {ld} does not fit its {length} elements.");
+        }
+    }
+}
