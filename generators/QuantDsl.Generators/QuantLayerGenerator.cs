@@ -70,6 +70,7 @@ public sealed class QuantLayerGenerator : IIncrementalGenerator
     private static string EmitLayer(LayerSource layer) => layer.Policy switch
     {
         Int8OutliersPolicy => Int8OutliersEmitter.Emit(layer),
+        Fp4TrainPolicy => Fp4TrainEmitter.Emit(layer),
         _ => throw new InvalidOperationException($"No emitter for {layer.Policy.GetType().Name}."),
     };
 }

@@ -23,6 +23,19 @@ public static class Tolerance
     public static double Fp32Sum(int terms, double magnitude) =>
         ((terms + 6) * UnitRoundoff * magnitude) + double.Epsilon;
 
+    /// <summary>
+    /// Relative error of the DGE factor f′(x) = |2(x − l)/δ − 1|^(1/k − 1)/k evaluated in float32 from a float32 x: the
+    /// distance d = |s − 1| (s = 2(x − l)/δ ∈ [0, 2)) carries up to u·(2/d + 1) relative error, amplified by 1 − 1/k
+    /// through the power, plus about 4u for pow, the division and the product. d is smallest where f′ reaches the clip,
+    /// d_min = (k·clip)^(−1/(1 − 1/k)); below it the result is the exact clip.
+    /// </summary>
+    public static double DgeFactor(double k, double clip)
+    {
+        double exponent = 1 - (1 / k);
+        double dMin = Math.Pow(k * clip, -1 / exponent);
+        return ((exponent * ((2 / dMin) + 1)) + 4) * UnitRoundoff;
+    }
+
     /// <summary>Compares element by element; the report says how many elements broke their bound and the worst one.</summary>
     public static ToleranceReport Check(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected, Func<int, double> bound)
     {

@@ -139,7 +139,9 @@ internal static class LayerModelFactory
             }
         }
 
-        var model = ReadInt8Outliers(attribute, symbol, typeLocation, diagnostics, out bool argumentsHaveErrors);
+        PolicyModel model = policy.ShortName == "Fp4Train"
+            ? ReadFp4Train(attribute, symbol, typeLocation, diagnostics, out bool argumentsHaveErrors)
+            : ReadInt8Outliers(attribute, symbol, typeLocation, diagnostics, out argumentsHaveErrors);
         if (argumentsHaveErrors)
         {
             // The compiler already reports the malformed argument.
@@ -185,6 +187,97 @@ internal static class LayerModelFactory
         }
 
         return new Int8OutliersPolicy(threshold, fromInt8, GemmPlan.Default);
+    }
+
+    private static Fp4TrainPolicy ReadFp4Train(
+        AttributeData attribute, INamedTypeSymbol symbol, Location typeLocation, List<DiagnosticInfo> diagnostics, out bool argumentsHaveErrors)
+    {
+        bool dge = true;
+        int dgeK = 5;
+        float dgeClip = 3f;
+        bool clamp = true;
+        float quantile = 0.99f;
+        bool compensate = true;
+        bool? compensateSet = null;
+        bool withQuantizedWeight = false;
+        bool powerOfTwo = false;
+        int gradient = 0;
+        argumentsHaveErrors = attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error);
+        void Invalid(string argument, string message) => diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.InvalidAttributeArgument, ArgumentLocation(attribute, argument) ?? typeLocation, "Fp4Train", symbol.Name, message));
+
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is null)
+            {
+                argumentsHaveErrors = true;
+                continue;
+            }
+
+            switch (argument.Key)
+            {
+                case "Dge" when argument.Value.Value is bool value:
+                    dge = value;
+                    break;
+                case "DgeK" when argument.Value.Value is int value:
+                    dgeK = value;
+                    if (value <= 1)
+                    {
+                        Invalid("DgeK", $"DgeK must be an integer > 1 (5 is the paper's value; larger is closer to the hard step), but it is {value}");
+                    }
+
+                    break;
+                case "DgeClip" when argument.Value.Value is float value:
+                    dgeClip = value;
+                    if (!(value > 0f) || float.IsInfinity(value))
+                    {
+                        Invalid("DgeClip", $"DgeClip must be a finite number > 0 (3 is the paper's value), but it is {Literals.Number(value)}");
+                    }
+
+                    break;
+                case "Clamp" when argument.Value.Value is bool value:
+                    clamp = value;
+                    break;
+                case "ClampQuantile" when argument.Value.Value is float value:
+                    quantile = value;
+                    if (!(value > 0.5f && value < 1f))
+                    {
+                        Invalid("ClampQuantile", $"ClampQuantile must lie strictly between 0.5 and 1 (0.99 is the paper's value; to turn clamping off set Clamp = false), but it is {Literals.Number(value)}");
+                    }
+
+                    break;
+                case "Compensate" when argument.Value.Value is bool value:
+                    compensate = value;
+                    compensateSet = value;
+                    break;
+                case "CompensateWithQuantizedWeight" when argument.Value.Value is bool value:
+                    withQuantizedWeight = value;
+                    break;
+                case "PowerOfTwoScale" when argument.Value.Value is bool value:
+                    powerOfTwo = value;
+                    break;
+                case "OutputGradient" when argument.Value.Value is int value:
+                    gradient = value;
+                    if (value < 0 || value >= Fp4TrainPolicy.GradientFormats.Length)
+                    {
+                        Invalid("OutputGradient", $"OutputGradient must be one of Fp4GradientFormat.E5M2, Bf16 or Fp32, but it is {value}");
+                    }
+
+                    break;
+            }
+        }
+
+        if (!clamp && compensateSet == true)
+        {
+            Invalid("Compensate", "Compensate = true adds back what clamping removed, but Clamp = false: set Clamp = true, or remove Compensate");
+        }
+
+        if (withQuantizedWeight && (!clamp || !compensate))
+        {
+            Invalid("CompensateWithQuantizedWeight", "CompensateWithQuantizedWeight chooses the weight of the compensation term, but compensation is off (Clamp or Compensate is false): remove it, or turn compensation on");
+        }
+
+        return new Fp4TrainPolicy(dge, dgeK, dgeClip, clamp, quantile, clamp && compensate, withQuantizedWeight, powerOfTwo, gradient, GemmPlan.Default);
     }
 
     /// <summary>The name as C# source: a keyword is escaped (<c>@event</c>).</summary>

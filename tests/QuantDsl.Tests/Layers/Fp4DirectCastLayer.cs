@@ -1,0 +1,7 @@
+namespace QuantDsl.Tests.Layers;
+
+/// <summary>FP4 direct cast: no DGE, no clamping (the paper's ablation).</summary>
+[Fp4Train(Dge = false, Clamp = false)]
+public sealed partial class Fp4DirectCastLayer : QuantLinear
+{
+}
