@@ -21,7 +21,7 @@ internal static class Fp4TrainEmitter
     {
         var policy = (Fp4TrainPolicy)layer.Policy;
         string clamp = policy.Clamp
-            ? $"clamp each token to its {Literals.Number(policy.ClampQuantile)} / {Literals.Number(1f - policy.ClampQuantile)} quantiles (OCC), ΔX = X − Xc"
+            ? $"clamp each token to its {Literals.Number(1f - policy.ClampQuantile, 4)} / {Literals.Number(policy.ClampQuantile)} quantiles (OCC), ΔX = X − Xc"
             : "no clamping (direct cast), Xc = X";
         string residual = !policy.AddsResidual ? string.Empty
             : policy.CompensateWithQuantizedWeight ? " + ΔX·Q(W)ᵀ" : " + ΔX·Wᵀ (fp32)";
@@ -105,7 +105,7 @@ internal static class Fp4TrainEmitter
         writer.Lines($$"""
                     context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
                     {{KernelsNs}}.Simd.Int8GemmCpu.Run(codes, stride, weightCodes, stride, y.HostData, tokens, OutFeatures, stride, new CpuEpilogue(gamma, weightGamma, Bias?.Value.HostData));
-            """);
+                """);
         if (policy.AddsResidual)
         {
             writer.Lines($$"""
@@ -124,9 +124,9 @@ internal static class Fp4TrainEmitter
     {
         string rounding = policy.GradientFormat switch
         {
-            "Bf16" => $"        {Rows}.RoundToBf16(global::System.MemoryExtensions.AsSpan(dy.HostData, 0, tokens * OutFeatures), g);",
-            "Fp32" => "        global::System.Array.Copy(dy.HostData, g, tokens * OutFeatures);",
-            _ => $"        {Rows}.RoundToE5M2(global::System.MemoryExtensions.AsSpan(dy.HostData, 0, tokens * OutFeatures), g);",
+            "Bf16" => $"{Rows}.RoundToBf16(global::System.MemoryExtensions.AsSpan(dy.HostData, 0, tokens * OutFeatures), g);",
+            "Fp32" => "global::System.Array.Copy(dy.HostData, g, tokens * OutFeatures);",
+            _ => $"{Rows}.RoundToE5M2(global::System.MemoryExtensions.AsSpan(dy.HostData, 0, tokens * OutFeatures), g);",
         };
         writer.Lines($$"""
             /// <summary>
@@ -141,7 +141,7 @@ internal static class Fp4TrainEmitter
                 int stride = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.CpuKMultiple);
                 var (_, weightGamma) = {{Weights}}.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride, Kernels.PowerOfTwoScale);
                 var g = context.Workspace.Host<float>("dy.rounded", tokens * OutFeatures);
-            {{rounding}}
+                {{rounding}}
                 var weightDequantized = {{Weights}}.DequantizedOnCpu(context, Weight.Value, OutFeatures, InFeatures, stride, Kernels.PowerOfTwoScale);
                 {{KernelsNs}}.Simd.Fp32GemmCpu.Multiply(g, 0, OutFeatures, false, weightDequantized, 0, InFeatures, false, dx.HostData, 0, InFeatures, tokens, InFeatures, OutFeatures, accumulate: false);
                 if (Weight.RequiresGrad)
@@ -154,7 +154,7 @@ internal static class Fp4TrainEmitter
             """);
         if (policy.AddsResidual)
         {
-            writer.Line($"            {Rows}.AccumulateCompensationGradient(g, context.Workspace.Host<float>(\"x.residual\", tokens * InFeatures), tokens, OutFeatures, InFeatures, Weight.Grad!.HostData);");
+            writer.Line($"        {Rows}.AccumulateCompensationGradient(g, context.Workspace.Host<float>(\"x.residual\", tokens * InFeatures), tokens, OutFeatures, InFeatures, Weight.Grad!.HostData);");
         }
 
         writer.Lines($$"""

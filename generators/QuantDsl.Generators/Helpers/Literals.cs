@@ -11,6 +11,10 @@ internal static class Literals
     /// <summary>The value as written in an attribute: <c>6</c>, <c>2.5</c>.</summary>
     public static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>The value rounded to <paramref name="digits"/> significant digits, for comments (<c>0.01</c> for 1 − 0.99f).</summary>
+    public static string Number(float value, int digits) =>
+        double.Parse(value.ToString("G" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary><c>true</c> or <c>false</c>.</summary>
     public static string Bool(bool value) => value ? "true" : "false";
 

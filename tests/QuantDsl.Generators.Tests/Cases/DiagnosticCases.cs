@@ -6,6 +6,17 @@ namespace QuantDsl.Generators.Tests.Cases;
 /// </summary>
 public static class DiagnosticCases
 {
+    private const string ValidFp4 = """
+        using QuantDsl;
+
+        namespace Demo;
+
+        [Fp4Train]
+        public sealed partial class Proj : QuantLinear
+        {
+        }
+        """;
+
     private const string ValidProj = """
         using QuantDsl;
 
@@ -196,18 +207,96 @@ public static class DiagnosticCases
             ValidProj.Replace("class Proj", "class LayerKernels", StringComparison.Ordinal),
             "'Kernels' declares 'Kernels'") { FixedFullName = "Demo.LayerKernels" },
 
-        new("QDSL0008_Fp4Train", "QDSL0008", "Demo.Proj", """
+        new("QDSL0008_VectorQuantize", "QDSL0008", "Demo.Proj", """
             using QuantDsl;
 
             namespace Demo;
 
-            [[|Fp4Train(DgeK = 5, ClampQuantile = 0.99f)|]]
+            [[|VectorQuantize|]]
             public sealed partial class Proj : QuantLinear
             {
             }
             """,
             ValidProj,
-            "[Fp4Train] on 'Proj' is not generated"),
+            "[VectorQuantize] on 'Proj' is not generated"),
+
+        new("QDSL0003_Fp4ClampQuantileOne", "QDSL0003", "Demo.Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            [Fp4Train([|ClampQuantile = 1f|])]
+            public sealed partial class Proj : QuantLinear
+            {
+            }
+            """,
+            ValidFp4,
+            "ClampQuantile must lie strictly between 0.5 and 1", "set Clamp = false"),
+
+        new("QDSL0003_Fp4ClampQuantileLow", "QDSL0003", "Demo.Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            [Fp4Train([|ClampQuantile = 0.4f|])]
+            public sealed partial class Proj : QuantLinear
+            {
+            }
+            """,
+            ValidFp4,
+            "ClampQuantile must lie strictly between 0.5 and 1", "but it is 0.4"),
+
+        new("QDSL0003_Fp4DgeK", "QDSL0003", "Demo.Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            [Fp4Train([|DgeK = 1|])]
+            public sealed partial class Proj : QuantLinear
+            {
+            }
+            """,
+            ValidFp4,
+            "DgeK must be an integer > 1", "but it is 1"),
+
+        new("QDSL0003_Fp4DgeClip", "QDSL0003", "Demo.Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            [Fp4Train([|DgeClip = 0f|])]
+            public sealed partial class Proj : QuantLinear
+            {
+            }
+            """,
+            ValidFp4,
+            "DgeClip must be a finite number > 0", "but it is 0"),
+
+        new("QDSL0003_Fp4CompensateWithoutClamp", "QDSL0003", "Demo.Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            [Fp4Train(Clamp = false, [|Compensate = true|])]
+            public sealed partial class Proj : QuantLinear
+            {
+            }
+            """,
+            ValidFp4,
+            "Compensate = true adds back what clamping removed", "Clamp = false"),
+
+        new("QDSL0003_Fp4QuantizedCompensationWithoutCompensation", "QDSL0003", "Demo.Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            [Fp4Train(Compensate = false, [|CompensateWithQuantizedWeight = true|])]
+            public sealed partial class Proj : QuantLinear
+            {
+            }
+            """,
+            ValidFp4,
+            "CompensateWithQuantizedWeight chooses the weight", "compensation is off"),
 
         new("QDSL0008_CrossQuant", "QDSL0008", "Demo.Proj", """
             using QuantDsl;

@@ -21,6 +21,44 @@ public static class LayerCases
             """),
 
         // Threshold 0: the decomposition is off (plain vector-wise int8, no outlier kernels).
+        new("Fp4TrainDefaults", "Demo.Fp4Proj", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            /// <summary>FP4 training with the paper's defaults.</summary>
+            [Fp4Train]
+            public sealed partial class Fp4Proj : QuantLinear
+            {
+            }
+            """),
+
+        // The paper's direct-cast ablation: no DGE, no clamping.
+        new("Fp4TrainDirectCast", "Demo.Fp4Direct", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            /// <summary>FP4 direct cast.</summary>
+            [Fp4Train(Dge = false, Clamp = false)]
+            public sealed partial class Fp4Direct : QuantLinear
+            {
+            }
+            """),
+
+        // Every non-default option.
+        new("Fp4TrainOptions", "Demo.Fp4Options", """
+            using QuantDsl;
+
+            namespace Demo;
+
+            /// <summary>FP4 with every option changed.</summary>
+            [Fp4Train(PowerOfTwoScale = true, CompensateWithQuantizedWeight = true, OutputGradient = Fp4GradientFormat.Bf16, DgeK = 3, DgeClip = 2.5f, ClampQuantile = 0.97f)]
+            public sealed partial class Fp4Options : QuantLinear
+            {
+            }
+            """),
+
         new("ThresholdZero", "Demo.VectorWise", """
             using QuantDsl;
 
