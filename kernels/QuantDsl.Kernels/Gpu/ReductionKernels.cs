@@ -3,7 +3,7 @@ using QuantDsl.Kernels.Formats;
 
 namespace QuantDsl.Kernels.Gpu;
 
-/// <summary>Small policy-independent kernels: column sums (bias gradient) and non-finite counts.</summary>
+/// <summary>Small policy-independent kernels: column sums (bias gradient), bias rows and non-finite counts.</summary>
 public static class ReductionKernels
 {
     /// <summary>Threads per group.</summary>
@@ -28,6 +28,22 @@ public static class ReductionKernels
         }
 
         destination[col] += sum;
+    }
+
+    /// <summary><c>matrix[r, c] += vector[c]</c> (a bias added to every row); one thread per column.</summary>
+    public static void AddRowVector(ArrayView<float> matrix, ArrayView<float> vector, int rows, int cols)
+    {
+        int col = Grid.GlobalIndex.X;
+        if (col >= cols)
+        {
+            return;
+        }
+
+        float value = vector[col];
+        for (int row = 0; row < rows; row++)
+        {
+            matrix[(row * cols) + col] += value;
+        }
     }
 
     /// <summary>Adds the number of NaN and ±∞ elements of <c>source[0 .. length)</c> to <c>count[0]</c>.</summary>

@@ -43,6 +43,22 @@ public static class Fp32GemmCpu
             return;
         }
 
+        if (transposeB && transposeA)
+        {
+            // Rare (no caller uses it yet): make B row-major [k × n] once, then take the AXPY path.
+            var packed = new float[k * n];
+            for (int col = 0; col < n; col++)
+            {
+                for (int kk = 0; kk < k; kk++)
+                {
+                    packed[(kk * n) + col] = b[bOffset + (col * ldb) + kk];
+                }
+            }
+
+            Multiply(a, aOffset, lda, true, packed, 0, n, false, c, cOffset, ldc, m, n, k, accumulate);
+            return;
+        }
+
         int tasks = (m + RowsPerTask - 1) / RowsPerTask;
         Parallel.For(0, tasks, task =>
         {
@@ -50,27 +66,29 @@ public static class Fp32GemmCpu
             for (int row = task * RowsPerTask; row < row1; row++)
             {
                 var cRow = new Span<float>(c, cOffset + (row * ldc), n);
+                if (transposeB)
+                {
+                    // Both operands K-contiguous: one SIMD dot product per output.
+                    var aRow = new ReadOnlySpan<float>(a, aOffset + (row * lda), k);
+                    for (int col = 0; col < n; col++)
+                    {
+                        float dot = Fp32Simd.Dot(aRow, new ReadOnlySpan<float>(b, bOffset + (col * ldb), k));
+                        cRow[col] = accumulate ? cRow[col] + dot : dot;
+                    }
+
+                    continue;
+                }
+
                 if (!accumulate)
                 {
                     cRow.Clear();
                 }
 
+                // B row-major: C row += A(row, kk) · B row kk, a SIMD AXPY per K step.
                 for (int kk = 0; kk < k; kk++)
                 {
                     float alpha = transposeA ? a[aOffset + (kk * lda) + row] : a[aOffset + (row * lda) + kk];
-                    if (alpha == 0f)
-                    {
-                        continue;
-                    }
-
-                    if (transposeB)
-                    {
-                        for (int col = 0; col < n; col++)
-                        {
-                            cRow[col] = MathF.FusedMultiplyAdd(alpha, b[bOffset + (col * ldb) + kk], cRow[col]);
-                        }
-                    }
-                    else
+                    if (alpha != 0f)
                     {
                         Fp32Simd.Axpy(alpha, new ReadOnlySpan<float>(b, bOffset + (kk * ldb), n), cRow);
                     }

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace QuantDsl.Kernels.Simd;
 
-/// <summary>SIMD fp32 primitives of the CPU backward pass: AXPY from fp32 and from int8 codes.</summary>
+/// <summary>SIMD fp32 primitives of the CPU GEMMs: dot product, AXPY from fp32 and from int8 codes.</summary>
 public static class Fp32Simd
 {
     /// <summary><c>y[i] += alpha · x[i]</c>.</summary>
@@ -39,6 +39,60 @@ public static class Fp32Simd
         {
             Unsafe.Add(ref py, i) = MathF.FusedMultiplyAdd(alpha, Unsafe.Add(ref px, i), Unsafe.Add(ref py, i));
         }
+    }
+
+    /// <summary><c>Σ_i x[i]·y[i]</c> in float32 with four independent FMA chains (Vector512 or Vector256).</summary>
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        CheckLengths(x.Length, y.Length);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        int length = x.Length;
+        int i = 0;
+        float sum = 0f;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<float>.Count)
+        {
+            var s0 = Vector512<float>.Zero;
+            var s1 = Vector512<float>.Zero;
+            int width = Vector512<float>.Count;
+            for (; i <= length - (2 * width); i += 2 * width)
+            {
+                s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref px, (nuint)i), Vector512.LoadUnsafe(ref py, (nuint)i), s0);
+                s1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref px, (nuint)(i + width)), Vector512.LoadUnsafe(ref py, (nuint)(i + width)), s1);
+            }
+
+            for (; i <= length - width; i += width)
+            {
+                s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref px, (nuint)i), Vector512.LoadUnsafe(ref py, (nuint)i), s0);
+            }
+
+            sum = Vector512.Sum(s0 + s1);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
+        {
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            int width = Vector256<float>.Count;
+            for (; i <= length - (2 * width); i += 2 * width)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref py, (nuint)i), s0);
+                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)(i + width)), Vector256.LoadUnsafe(ref py, (nuint)(i + width)), s1);
+            }
+
+            for (; i <= length - width; i += width)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref py, (nuint)i), s0);
+            }
+
+            sum = Vector256.Sum(s0 + s1);
+        }
+
+        for (; i < length; i++)
+        {
+            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref px, i), Unsafe.Add(ref py, i), sum);
+        }
+
+        return sum;
     }
 
     /// <summary><c>y[i] += alpha · codes[i]</c>: a dequantized int8 row added without materializing it.</summary>
