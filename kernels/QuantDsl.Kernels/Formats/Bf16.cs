@@ -1,3 +1,4 @@
+using ILGPU;
 using System.Runtime.CompilerServices;
 
 namespace QuantDsl.Kernels.Formats;
@@ -9,8 +10,8 @@ public static class Bf16
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Round(float v)
     {
-        int bits = BitConverter.SingleToInt32Bits(v);
+        int bits = (int)Interop.FloatAsInt(v);
         int rounded = (bits + 0x7FFF + ((bits >> 16) & 1)) & unchecked((int)0xFFFF_0000);
-        return BitConverter.Int32BitsToSingle(rounded);
+        return Interop.IntAsFloat((uint)rounded);
     }
 }

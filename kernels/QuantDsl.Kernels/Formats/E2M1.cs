@@ -1,3 +1,4 @@
+using ILGPU;
 using System.Runtime.CompilerServices;
 
 namespace QuantDsl.Kernels.Formats;
@@ -74,11 +75,11 @@ public static class E2M1
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float FloorPowerOfTwo(float v)
     {
-        int bits = BitConverter.SingleToInt32Bits(v);
+        int bits = (int)Interop.FloatAsInt(v);
         int exponentBits = bits & 0x7F80_0000;
         if (exponentBits != 0)
         {
-            return BitConverter.Int32BitsToSingle(exponentBits);
+            return Interop.IntAsFloat((uint)exponentBits);
         }
 
         // Subnormal: keep the highest set mantissa bit.
@@ -89,7 +90,7 @@ public static class E2M1
             highest <<= 1;
         }
 
-        return BitConverter.Int32BitsToSingle(highest);
+        return Interop.IntAsFloat((uint)highest);
     }
 
     /// <summary>The 4-bit storage code (sign bit 3, magnitude index 0..7) of a doubled code in [−12, 12] on the grid.</summary>

@@ -1,3 +1,4 @@
+using ILGPU;
 using System.Runtime.CompilerServices;
 
 namespace QuantDsl.Kernels.Formats;
@@ -20,15 +21,15 @@ public static class Fp8E5M2
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Round(float v)
     {
-        int bits = BitConverter.SingleToInt32Bits(v);
+        int bits = (int)Interop.FloatAsInt(v);
         int sign = bits & unchecked((int)0x8000_0000);
         int magnitude = bits & 0x7FFF_FFFF;
         if (magnitude < 0x3880_0000)
         {
             // Below 2^-14: multiples of 2^-16, the scaling by 2^16 and back is exact.
-            float scaled = BitConverter.Int32BitsToSingle(magnitude) * 65536f;
+            float scaled = Interop.IntAsFloat((uint)magnitude) * 65536f;
             int steps = Int8Format.RoundHalfToEven(scaled);
-            return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(steps * (1f / 65536f)) | sign);
+            return Interop.IntAsFloat((uint)((int)Interop.FloatAsInt(steps * (1f / 65536f)) | sign));
         }
 
         // Keep 2 of the 23 mantissa bits: add half an ulp of the target (minus one unless the kept lsb is odd) and truncate.
@@ -38,7 +39,7 @@ public static class Fp8E5M2
             rounded = 0x4760_0000;
         }
 
-        return BitConverter.Int32BitsToSingle(rounded | sign);
+        return Interop.IntAsFloat((uint)(rounded | sign));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using ILGPU;
+using QuantDsl.Kernels.Gpu;
 using QuantDsl.Kernels.Simd;
 
 namespace QuantDsl.Runtime;
@@ -58,5 +60,39 @@ public static class Fp4Weights
         }
 
         return transposed;
+    }
+
+    /// <summary>The quantized weight on an accelerator: packed doubled codes [rows × words] and one γ per row.</summary>
+    public static (ArrayView<int> Codes, ArrayView<float> Gamma) OnGpu(QuantContext context, Tensor weight, int rows, int cols, int words, bool powerOfTwoScale)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(weight);
+        var gpu = context.Gpu;
+        var codes = context.Workspace.Device<int>(gpu, "weight.fp4.codes", rows * words);
+        var gamma = context.Workspace.Device<float>(gpu, "weight.fp4.gamma", rows);
+        if (!context.Workspace.IsCurrent("weight.fp4", weight))
+        {
+            var nonFinite = context.ZeroedCounter("weight.nonfinite");
+            gpu.Launch(Fp4Kernels.QuantizeRows, Fp4Kernels.RowConfig(rows), weight.View, cols, words, -1, -1, powerOfTwoScale ? 1 : 0, codes, gamma, default(ArrayView<float>), nonFinite);
+            context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "weight", weight, "the weight was not quantized and nothing was computed.");
+            context.Workspace.MarkCurrent("weight.fp4", weight);
+        }
+
+        return (codes, gamma);
+    }
+
+    /// <summary>The dequantized FP4 weight <c>Q(W)</c> [rows × cols] on an accelerator.</summary>
+    public static ArrayView<float> DequantizedOnGpu(QuantContext context, Tensor weight, int rows, int cols, int words, bool powerOfTwoScale)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (codes, gamma) = OnGpu(context, weight, rows, cols, words, powerOfTwoScale);
+        var dequantized = context.Workspace.Device<float>(context.Gpu, "weight.fp4.dequantized", rows * cols);
+        if (!context.Workspace.IsCurrent("weight.fp4.dequantized", weight))
+        {
+            context.Gpu.Launch(Fp4Kernels.DequantizeRows, Fp4Kernels.ElementConfig((long)rows * cols), codes, words, gamma, rows, cols, dequantized);
+            context.Workspace.MarkCurrent("weight.fp4.dequantized", weight);
+        }
+
+        return dequantized;
     }
 }

@@ -25,14 +25,18 @@ public sealed class Fp4LayerTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Forward_and_backward_match_the_oracle(string variant, int tokens, int inFeatures, int outFeatures)
+    public void Forward_and_backward_match_the_oracle(string variant, int tokens, int inFeatures, int outFeatures) =>
+        CheckAgainstOracle(Device.Cpu(), variant, tokens, inFeatures, outFeatures);
+
+    /// <summary>Forward and backward of the variant's layer on <paramref name="device"/> against the FP4 oracle.</summary>
+    internal static void CheckAgainstOracle(Device device, string variant, int tokens, int inFeatures, int outFeatures)
     {
         var inputs = Inputs.WithOutlierColumns(tokens, inFeatures, outFeatures, columns: 2, scale: 15f, seed: 31);
         var dy = Inputs.Normal(tokens * outFeatures, seed: 32);
         var (layer, options) = Create(variant, inFeatures, outFeatures);
         using (layer)
         {
-            LayerRunner.Prepare(layer, inputs, Device.Cpu());
+            LayerRunner.Prepare(layer, inputs, device);
             float[] y = LayerRunner.Forward(layer, inputs);
             var forward = Fp4Reference.Forward(inputs.X, inputs.W, inputs.Bias, tokens, inFeatures, outFeatures, options);
             AssertWithin(y, forward.Y, forward.Magnitude, inFeatures, "y");
@@ -91,17 +95,7 @@ public sealed class Fp4LayerTests
         }
     }
 
-    [Fact]
-    public void Gpu_devices_get_a_clear_error_until_the_kernels_exist()
-    {
-        using var device = Device.IlgpuCpu();
-        using var layer = new Fp4Layer(16, 8).To(device);
-        using var x = Tensor.Zeros(device, 2, 16);
-        var error = Assert.Throws<NotSupportedException>(() => layer.Forward(x));
-        Assert.Contains("CPU only", error.Message, StringComparison.Ordinal);
-    }
-
-    private static (QuantLinear Layer, Fp4Options Options) Create(string variant, int inFeatures, int outFeatures) => variant switch
+    internal static (QuantLinear Layer, Fp4Options Options) Create(string variant, int inFeatures, int outFeatures) => variant switch
     {
         "default" => (new Fp4Layer(inFeatures, outFeatures), new Fp4Options()),
         "direct" => (new Fp4DirectCastLayer(inFeatures, outFeatures), new Fp4Options { Dge = false, Clamp = false }),
@@ -111,7 +105,7 @@ public sealed class Fp4LayerTests
         }),
     };
 
-    private static void AssertWithin(float[] actual, double[] expected, double[] magnitude, int terms, string what)
+    internal static void AssertWithin(float[] actual, double[] expected, double[] magnitude, int terms, string what)
     {
         var report = Tolerance.Check(actual, expected, i => Tolerance.Fp32Sum(terms, magnitude[i]));
         Assert.True(report.Violations == 0, $"{what}: {report}");

@@ -1,0 +1,25 @@
+using QuantDsl.Tests.Backends;
+
+namespace QuantDsl.Tests.Fp4;
+
+/// <summary>
+/// The generated [Fp4Train] GPU kernels (exact OCC quantiles by group-wide bisection, the SIMT int8 core with the FP4
+/// epilogue, the fp32 GEMMs of compensation and backward, E5M2/bf16 rounding, DGE) on ILGPU's CPU accelerator against
+/// the FP4 oracle, for the three attribute variants and shapes that are not multiples of the tiles.
+/// </summary>
+[Collection(DeviceCollection.Name)]
+public sealed class Fp4GpuTests(DeviceFixture devices)
+{
+    public static TheoryData<string, int, int, int> Cases => new()
+    {
+        { "default", 9, 70, 24 },
+        { "default", 1, 33, 7 },
+        { "direct", 5, 72, 17 },
+        { "variant", 3, 130, 9 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Forward_and_backward_match_the_oracle_on_the_ilgpu_cpu_accelerator(string variant, int tokens, int inFeatures, int outFeatures) =>
+        Fp4LayerTests.CheckAgainstOracle(devices.Get(Backend.IlgpuCpu), variant, tokens, inFeatures, outFeatures);
+}
