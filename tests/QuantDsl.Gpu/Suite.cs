@@ -30,6 +30,16 @@ public static class Suite
         checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, odd)));
         checks.AddRange(LayerPolicy.All.Select(policy => BackwardCheck.Create(policy, odd)));
         checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, wide)));
+
+        // [Fp4Train]: the scalar FP4 oracle is O(T·K·N) per pass, so real-size but not 4096³ shapes.
+        var fp4Main = quick ? new Shape(32, 96, 64) : new Shape(1024, 1024, 1024);
+        var fp4Odd = quick ? new Shape(17, 130, 33) : new Shape(1000, 1030, 520);
+        var fp4Mlp = quick ? new Shape(8, 64, 256) : new Shape(256, 1024, 4096);
+        foreach (var shape in new[] { fp4Main, fp4Odd, fp4Mlp })
+        {
+            checks.AddRange(Fp4Check.Variants.Select(variant => Fp4Check.Create(variant, shape)));
+        }
+
         return checks;
     }
 }
