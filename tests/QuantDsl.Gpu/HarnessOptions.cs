@@ -8,6 +8,7 @@ public sealed record HarnessOptions
         QuantDsl GPU harness: the LLM.int8 ([Int8Outliers]) oracle checks of CI, at real sizes, on one device.
 
         Usage: app [--device cuda|ilgpu-cpu|cpu] [--all | --quick] [--filter TEXT] [--out DIR] [--list]
+               app --bench [--quick] [--shapes KxN,...] [--batches M,...] [--reps N] [--device cuda|ilgpu-cpu] [--out DIR]
 
         Options:
           --device KIND  Where the layers run (default cuda):
@@ -25,6 +26,21 @@ public sealed record HarnessOptions
                          worst error/bound ratio, seconds), rewritten after each check so that a cut-off
                          run still leaves its results, and DIR/console.txt (a copy of the output).
           --list         Print the names of the checks that would run, and exit.
+          --bench        Benchmark mode instead of the checks: median time over --reps samples after warm-up
+                         (stream synchronization; short kernels batched so a sample lasts >= 2 ms) of the
+                         [Int8Outliers] forward (threshold 6 with 6 outlier columns at 20x, and threshold 0),
+                         the raw int8 GEMM on pre-quantized operands, the activation quantization and the
+                         outlier detection alone, and in-process cuBLAS fp16 and bf16 GEMMs (libcublas.so.13,
+                         fp32 accumulation) on the same shapes; plus a copy kernel and a device memcpy as the
+                         bandwidth reference. Prints TOPS or GB/s, % of the H100 SXM limit (INT8 1979 TOPS,
+                         FP16/BF16 989 TOPS, HBM 3350 GB/s; also vs the measured 3000 GB/s copy) and the
+                         speed-up over cuBLAS fp16/bf16; with --out writes DIR/bench.json (plot it with
+                         tests/QuantDsl.Benchmarks: `plot DIR/bench.json sweep.png`). Each shape is first
+                         checked: raw GEMM = layer output at threshold 0, cuBLAS = a float64 dot on samples.
+          --shapes LIST  Bench weight shapes KxN (in x out features), default
+                         4096x4096,4096x11008,11008x4096,8192x8192 (--quick: 4096x4096).
+          --batches LIST Bench token counts M, default 1,16,128,1024,4096 (--quick: 1,128,4096).
+          --reps N       Bench samples per operation, at least 20 (default 20).
           -h, --help     Print this help and exit.
 
         Each check compares the device's results element by element with the scalar oracle
@@ -52,6 +68,21 @@ public sealed record HarnessOptions
 
     /// <summary>Print the help and exit.</summary>
     public bool ShowHelp { get; init; }
+
+    /// <summary>Benchmark mode (<c>--bench</c>) instead of the checks.</summary>
+    public bool Bench { get; init; }
+
+    /// <summary>Bench weight shapes as given (<c>KxN,...</c>); null for the default of the suite.</summary>
+    public string? Shapes { get; init; }
+
+    /// <summary>Bench token counts as given (<c>M,...</c>); null for the default of the suite.</summary>
+    public string? Batches { get; init; }
+
+    /// <summary>Bench samples per operation.</summary>
+    public int Reps { get; init; } = MinimumReps;
+
+    /// <summary>The fewest samples a median is taken over.</summary>
+    public const int MinimumReps = 20;
 
     /// <summary>The suite's name as printed and recorded: <c>all</c> or <c>quick</c>.</summary>
     public string SuiteName => Quick ? "quick" : "all";
@@ -82,7 +113,10 @@ public sealed record HarnessOptions
                 case "--list":
                     options = options with { ListOnly = true };
                     break;
-                case "--device" or "--filter" or "--out":
+                case "--bench":
+                    options = options with { Bench = true };
+                    break;
+                case "--device" or "--filter" or "--out" or "--shapes" or "--batches" or "--reps":
                     if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                     {
                         error = $"{arg} needs a value.";
@@ -97,6 +131,24 @@ public sealed record HarnessOptions
                     else if (arg == "--out")
                     {
                         options = options with { OutDirectory = value };
+                    }
+                    else if (arg == "--shapes")
+                    {
+                        options = options with { Shapes = value };
+                    }
+                    else if (arg == "--batches")
+                    {
+                        options = options with { Batches = value };
+                    }
+                    else if (arg == "--reps")
+                    {
+                        if (!int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out int reps) || reps < MinimumReps)
+                        {
+                            error = $"--reps {value}: give a whole number of at least {MinimumReps}.";
+                            return false;
+                        }
+
+                        options = options with { Reps = reps };
                     }
                     else if (TryParseDevice(value, out var device))
                     {
@@ -113,6 +165,12 @@ public sealed record HarnessOptions
                     error = $"Unknown option '{arg}'.";
                     return false;
             }
+        }
+
+        if (!options.Bench && (options.Shapes ?? options.Batches) is not null)
+        {
+            error = "--shapes and --batches belong to --bench.";
+            return false;
         }
 
         if (sawAll && sawQuick)

@@ -16,6 +16,17 @@ if (options.ShowHelp)
     return 0;
 }
 
+if (options.Bench)
+{
+    if (options.OutDirectory is not null)
+    {
+        Directory.CreateDirectory(options.OutDirectory);
+    }
+
+    using var benchLog = new Log(options.OutDirectory is null ? null : Path.Combine(options.OutDirectory, "console.txt"));
+    return new QuantDsl.Gpu.Bench.GpuBench(options, benchLog).Run(args);
+}
+
 var checks = Suite.Create(options.Quick)
     .Where(check => options.Filter is null || check.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase))
     .ToList();

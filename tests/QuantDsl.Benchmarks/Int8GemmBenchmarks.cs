@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
+using QuantDsl.Benchmarks.Onnx;
+using QuantDsl.Kernels.Simd;
+
+namespace QuantDsl.Benchmarks;
+
+/// <summary>
+/// (a) The int8 GEMM core, pre-quantized operands, int32 sums out: <see cref="Int8GemmCpu.Run{TEpilogue}"/>
+/// against ONNX Runtime MatMulInteger (u8 activations with zero point 128 × s8 weights, the same products).
+/// </summary>
+public class Int8GemmBenchmarks
+{
+    private sbyte[] a = [];
+    private sbyte[] w = [];
+    private float[] y = [];
+    private OrtPeer? ort;
+
+    [ParamsSource(typeof(BenchShapes), nameof(BenchShapes.All))]
+    public GemmShape Shape { get; set; } = new(1, 4096, 4096);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var (m, k, n) = (Shape.M, Shape.K, Shape.N);
+        a = BenchData.Int8(m * k, seed: 1);
+        w = BenchData.Int8(n * k, seed: 2);
+        y = new float[m * n];
+
+        // MatMulInteger: A uint8 [M × K] with zero point 128 (so a_u8 − 128 = a_s8), B int8 [K × N].
+        byte[] aUnsigned = a.Select(value => (byte)(value + 128)).ToArray();
+        var bKn = BenchData.Transpose(w, n, k);
+        var node = new OnnxNode("MatMulInteger", string.Empty, ["A", "B", "a_zero_point"], ["Y"], new Dictionary<string, long>());
+        var initializers = new[]
+        {
+            OnnxTensor.Of("B", bKn, k, n),
+            OnnxTensor.Of("a_zero_point", [128], OnnxDataType.UInt8),
+        };
+        var ortOutput = new int[m * n];
+        ort = OrtPeer.Create(node, [new OnnxValue("A", OnnxDataType.UInt8, m, k)], new OnnxValue("Y", OnnxDataType.Int32, m, n), initializers,
+            [OrtValue.CreateTensorValueFromMemory(aUnsigned, [m, k])], OrtValue.CreateTensorValueFromMemory(ortOutput, [m, n]));
+
+        QuantDsl();
+        OnnxRuntime();
+        // Exact integer sums on both sides: only the int32 → fp32 rounding of QuantDsl's output may differ.
+        BenchData.RequireAgreement($"int8 GEMM {Shape}", y, ortOutput.Select(value => (float)value).ToArray(), 1e-7);
+    }
+
+    [Benchmark(Description = "QuantDsl Int8GemmCpu")]
+    public void QuantDsl() => Int8GemmCpu.Run(a, Shape.K, w, Shape.K, y, Shape.M, Shape.N, Shape.K, default(AccumulatorEpilogue));
+
+    [Benchmark(Baseline = true, Description = "ORT MatMulInteger")]
+    public void OnnxRuntime() => ort!.Run();
+
+    [GlobalCleanup]
+    public void Cleanup() => ort?.Dispose();
+}
