@@ -30,6 +30,7 @@ public static class Suite
         checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, odd)));
         checks.AddRange(LayerPolicy.All.Select(policy => BackwardCheck.Create(policy, odd)));
         checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, wide)));
+        checks.AddRange(KernelChecks(quick));
 
         // [Fp4Train]: the scalar FP4 oracle is O(T·K·N) per pass, so real-size but not 4096³ shapes.
         var fp4Main = quick ? new Shape(32, 96, 64) : new Shape(1024, 1024, 1024);
@@ -41,5 +42,19 @@ public static class Suite
         }
 
         return checks;
+    }
+
+    /// <summary>Library kernels on their own: the tensor-core int8 GEMM (M × K × N) and the decode GEMVs (tokens × in × out).</summary>
+    private static IEnumerable<Check> KernelChecks(bool quick)
+    {
+        var mmaShapes = quick
+            ? new[] { new Shape(64, 64, 64), new Shape(33, 96, 17), new Shape(1, 72, 40) }
+            : [new Shape(4096, 4096, 4096), new Shape(8192, 8192, 8192), new Shape(4095, 1056, 4097), new Shape(1, 4096, 4096)];
+        var gemvShapes = quick
+            ? new[] { new Shape(1, 72, 40), new Shape(16, 64, 17) }
+            : [new Shape(1, 8192, 8192), new Shape(16, 4096, 11008)];
+        return mmaShapes.Select(MmaGemmCheck.Create)
+            .Concat(gemvShapes.Select(shape => GemvCheck.Create(shape, fp4: false)))
+            .Concat(gemvShapes.Select(shape => GemvCheck.Create(shape, fp4: true)));
     }
 }

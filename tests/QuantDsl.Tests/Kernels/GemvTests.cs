@@ -1,0 +1,95 @@
+using ILGPU;
+using ILGPU.Runtime;
+using QuantDsl.Kernels.Formats;
+using QuantDsl.Kernels.Gemv;
+using QuantDsl.Oracle;
+using QuantDsl.Tests.Backends;
+
+namespace QuantDsl.Tests.Kernels;
+
+/// <summary>
+/// The weight-only decode GEMVs (int8 and FP4 E2M1 weights, 1..16 tokens) on ILGPU's CPU accelerator against the scalar
+/// oracle, within the float32 summation bound of <see cref="Tolerance.Fp32Sum"/>.
+/// </summary>
+[Collection(DeviceCollection.Name)]
+public sealed class GemvTests(DeviceFixture devices)
+{
+    private Runtime.GpuBackend Gpu => devices.Get(Backend.IlgpuCpu).Gpu;
+
+    [Theory]
+    [InlineData(1, 72, 40, true)]
+    [InlineData(3, 96, 33, false)]
+    [InlineData(16, 64, 17, true)]
+    public void Int8_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
+    {
+        var random = new Random(tokens + inFeatures);
+        var codes = new sbyte[outFeatures * inFeatures];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = (sbyte)random.Next(-127, 128);
+        }
+
+        int words = Int8Format.RoundUp(inFeatures, 32) / 4;
+        var packed = MmaGemmTests.Pack(codes, outFeatures, inFeatures, words);
+        Run(tokens, inFeatures, outFeatures, withBias, packed, words, Int8Gemv.Kernel, Int8Gemv.Config(outFeatures), (o, k) => codes[(o * inFeatures) + k]);
+    }
+
+    [Theory]
+    [InlineData(1, 72, 40, true)]
+    [InlineData(5, 100, 33, false)]
+    [InlineData(16, 64, 9, true)]
+    public void Fp4_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
+    {
+        var random = new Random(tokens * inFeatures);
+        var codes = new byte[outFeatures * inFeatures];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = (byte)random.Next(0, 16);
+        }
+
+        var packed = Fp4WeightPacking.Pack(codes, outFeatures, inFeatures);
+        int words = Fp4WeightPacking.WordsPerRow(inFeatures);
+        Run(tokens, inFeatures, outFeatures, withBias, packed, words, Fp4Gemv.Kernel, Fp4Gemv.Config(outFeatures), (o, k) => GemvReference.E2M1Values[codes[(o * inFeatures) + k]]);
+    }
+
+    [Fact]
+    public void Fp4_packing_puts_the_even_k_in_the_low_nibble_and_rejects_wide_codes()
+    {
+        var packed = Fp4WeightPacking.Pack(new byte[] { 0x1, 0xF, 0x7 }, 1, 3);
+        Assert.Equal(0x7F1, packed[0]);
+        Assert.Throws<ArgumentException>(() => Fp4WeightPacking.Pack(new byte[] { 16 }, 1, 1));
+        Assert.Throws<ArgumentException>(() => Fp4WeightPacking.Pack(new byte[] { 1, 2 }, 1, 3));
+    }
+
+    private void Run(
+        int tokens,
+        int inFeatures,
+        int outFeatures,
+        bool withBias,
+        int[] packed,
+        int words,
+        Action<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, ArrayView<float>, int, int, int, int> kernel,
+        KernelConfig config,
+        Func<int, int, double> weight)
+    {
+        var x = Inputs.Normal(tokens * inFeatures, seed: outFeatures);
+        var scales = Inputs.Normal(outFeatures, seed: 7).Select(s => 0.01f + Math.Abs(s) * 0.02f).ToArray();
+        var bias = withBias ? Inputs.Normal(outFeatures, seed: 8) : null;
+        var expected = GemvReference.Product(x, tokens, inFeatures, outFeatures, weight, scales, bias, out var magnitude);
+
+        using var xBuffer = Gpu.Allocate<float>(x.Length);
+        using var wBuffer = Gpu.Allocate<int>(packed.Length);
+        using var sBuffer = Gpu.Allocate<float>(outFeatures);
+        using var bBuffer = Gpu.Allocate<float>(outFeatures);
+        using var y = Gpu.Allocate<float>(tokens * outFeatures);
+        xBuffer.View.CopyFromCPU(Gpu.Stream, x);
+        wBuffer.View.CopyFromCPU(Gpu.Stream, packed);
+        sBuffer.View.CopyFromCPU(Gpu.Stream, scales);
+        bBuffer.View.CopyFromCPU(Gpu.Stream, bias ?? new float[outFeatures]);
+        Gpu.Launch(kernel, config, xBuffer.View.AsContiguous(), wBuffer.View.AsContiguous(), sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), withBias ? 1 : 0, y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
+
+        // Each term is x·w (exact in float for these codes) times the scale: inFeatures + 1 terms, one rounding each.
+        var report = Tolerance.Check(y.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(inFeatures + 1, magnitude[i]));
+        Assert.True(report.Passed, report.ToString());
+    }
+}
