@@ -42,7 +42,7 @@ internal static class Fp4TrainEmitter
             $"            y = (2γx·Q(Xc))·(2γw·Q(W))ᵀ (exact int32) · 0.25/(γx[t]·γw[o]){residual} + b",
             $"  backward: G = {gradient};  dX = G·Q(W);",
             $"            dW += (Gᵀ·Q(Xc)) {dge}{(policy.AddsResidual ? " + Gᵀ·ΔX" : string.Empty)};  db += Σ_t dY",
-            "  GPU: ILGPU kernels (exact OCC quantiles per token, SIMT dp4a int8 GEMM core with the FP4 epilogue,",
+            "  GPU: ILGPU kernels (exact OCC quantiles per token, tensor-core mma.sync int8 GEMM core with the FP4 epilogue,",
             "       tiled fp32 GEMMs for the compensation and the backward);",
             "  CPU: E2M1 quantize + blocked int8 GEMM with CpuEpilogue; fp32 GEMMs for the backward.",
         ];
@@ -74,7 +74,7 @@ internal static class Fp4TrainEmitter
             /// <summary>
             /// GPU forward, launches queued in order on the device's stream:
             /// 1. per token: {{(policy.Clamp ? "exact quantiles, clamp, residual ΔX, " : string.Empty)}}γ and doubled E2M1 codes packed four to a word;
-            /// 2. the int8 GEMM core (SIMT dp4a, exact int32) with the FP4 epilogue (scales and bias){{(policy.AddsResidual ? ";\n/// 3. the compensation ΔX·" + (policy.CompensateWithQuantizedWeight ? "Q(W)" : "W") + "ᵀ added by the tiled fp32 GEMM" : string.Empty)}}.
+            /// 2. the int8 GEMM core (tensor-core mma.sync, exact int32) with the FP4 epilogue (scales and bias){{(policy.AddsResidual ? ";\n/// 3. the compensation ΔX·" + (policy.CompensateWithQuantizedWeight ? "Q(W)" : "W") + "ᵀ added by the tiled fp32 GEMM" : string.Empty)}}.
             /// </summary>
             {{Gc}}
             private void ForwardGpu({{Ctx}} context, {{Tensor}} x, {{Tensor}} y)
@@ -111,7 +111,7 @@ internal static class Fp4TrainEmitter
                         Y = y.View,
                         Cols = OutFeatures,
                     };
-                    gpu.Launch(Kernels.Fp4Gemm, {{KernelsNs}}.Gemm.Int8SimtGemm.Config(tokens, OutFeatures), codes, weightCodes, epilogue, tokens, OutFeatures, words);
+                    gpu.Launch(Kernels.Fp4Gemm, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(tokens, OutFeatures), codes, weightCodes, epilogue, tokens, OutFeatures, words);
                 """);
         if (policy.AddsResidual)
         {
@@ -374,10 +374,10 @@ internal static class Fp4TrainEmitter
                 /// <summary>CPU codes are padded to one Vector512 of bytes.</summary>
                 public const int CpuKMultiple = {{policy.Gemm.CpuKMultiple}};
 
-                /// <summary>GPU codes are padded to whole K stages of the int8 GEMM core.</summary>
-                public const int KMultiple = {{KernelsNs}}.Gemm.Int8SimtGemm.KMultiple;
+                /// <summary>GPU codes are padded to the K multiple of the int8 GEMM core.</summary>
+                public const int KMultiple = {{KernelsNs}}.Gemm.Int8MmaGemm.KMultiple;
 
-                /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's SIMT main loop with the FP4 epilogue.</summary>
+                /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's tensor-core (mma.sync m16n8k32) main loop with the FP4 epilogue.</summary>
                 public static void Fp4Gemm(
                     global::ILGPU.ArrayView<int> xCodes,
                     global::ILGPU.ArrayView<int> weightCodes,
@@ -385,7 +385,7 @@ internal static class Fp4TrainEmitter
                     int rows,
                     int cols,
                     int words) =>
-                    {{KernelsNs}}.Gemm.Int8SimtGemm.Kernel(xCodes, weightCodes, epilogue, rows, cols, words);
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.Kernel(xCodes, weightCodes, epilogue, rows, cols, words);
 
                 /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
                 public static void Compensation({{KernelsNs}}.Gemm.RowMajor residual, {{KernelsNs}}.Gemm.Transposed weight, {{KernelsNs}}.Gemm.AccumulateRowMajor y, int m, int n, int k) =>

@@ -1,3 +1,4 @@
+using ILGPU;
 using System.Runtime.CompilerServices;
 
 namespace QuantDsl.Kernels.Formats;
@@ -36,7 +37,14 @@ public static class Dge
         }
         else if (x < 2f)
         {
-            left = MathF.Floor(x * 2f) * 0.5f;
+            // ⌊2x⌋/2 without a math intrinsic: truncate, then step down for negative non-integers.
+            int steps = (int)(x * 2f);
+            if (steps > x * 2f)
+            {
+                steps--;
+            }
+
+            left = steps * 0.5f;
             width = 0.5f;
         }
         else if (x < 4f)
@@ -50,8 +58,44 @@ public static class Dge
             width = 2f;
         }
 
-        float distance = MathF.Abs((2f * (x - left) / width) - 1f);
-        float derivative = MathF.Pow(distance, (1f / k) - 1f) / k;
+        float distance = IntrinsicMath.Abs((2f * (x - left) / width) - 1f);
+        return Clip(distance, (int)k, clip);
+    }
+
+    /// <summary>
+    /// <c>d^(1/k − 1)/k = r/(k·d)</c> with <c>r = d^(1/k)</c>, clipped. The root comes from Newton's iteration started above
+    /// it (monotone descent, stopped when it no longer decreases), so only +, ·, / run: no pow, identical on the CPU and
+    /// in PTX (ILGPU's PTX backend has no pow).
+    /// </summary>
+    private static float Clip(float distance, int k, float clip)
+    {
+        if (!(distance > 1e-30f))
+        {
+            return clip;
+        }
+
+        // Start at 2^⌈(e + 1)/k⌉ ≥ d^(1/k), where d = m·2^e with m in [1, 2).
+        int exponent = (int)((Interop.FloatAsInt(distance) >> 23) & 0xFF) - 127;
+        int rootExponent = exponent + 1 >= 0 ? (exponent + k) / k : -((-(exponent + 1)) / k);
+        float root = Interop.IntAsFloat((uint)((rootExponent + 127) << 23));
+        for (int iteration = 0; iteration < 64; iteration++)
+        {
+            float power = 1f;
+            for (int i = 1; i < k; i++)
+            {
+                power *= root;
+            }
+
+            float next = root - (((power * root) - distance) / (k * power));
+            if (!(next < root))
+            {
+                break;
+            }
+
+            root = next;
+        }
+
+        float derivative = root / (k * distance);
         return derivative < clip ? derivative : clip;
     }
 }

@@ -7,7 +7,7 @@
 //             y = (2γx·Q(Xc))·(2γw·Q(W))ᵀ (exact int32) · 0.25/(γx[t]·γw[o]) + b
 //   backward: G = e5m2(dY) (per-tensor power-of-two scale);  dX = G·Q(W);
 //             dW += (Gᵀ·Q(Xc)) (straight-through);  db += Σ_t dY
-//   GPU: ILGPU kernels (exact OCC quantiles per token, SIMT dp4a int8 GEMM core with the FP4 epilogue,
+//   GPU: ILGPU kernels (exact OCC quantiles per token, tensor-core mma.sync int8 GEMM core with the FP4 epilogue,
 //        tiled fp32 GEMMs for the compensation and the backward);
 //   CPU: E2M1 quantize + blocked int8 GEMM with CpuEpilogue; fp32 GEMMs for the backward.
 #nullable enable
@@ -74,7 +74,7 @@ partial class Fp4Direct
     /// <summary>
     /// GPU forward, launches queued in order on the device's stream:
     /// 1. per token: γ and doubled E2M1 codes packed four to a word;
-    /// 2. the int8 GEMM core (SIMT dp4a, exact int32) with the FP4 epilogue (scales and bias).
+    /// 2. the int8 GEMM core (tensor-core mma.sync, exact int32) with the FP4 epilogue (scales and bias).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void ForwardGpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor x, global::QuantDsl.Tensor y)
@@ -96,7 +96,7 @@ partial class Fp4Direct
             Y = y.View,
             Cols = OutFeatures,
         };
-        gpu.Launch(Kernels.Fp4Gemm, global::QuantDsl.Kernels.Gemm.Int8SimtGemm.Config(tokens, OutFeatures), codes, weightCodes, epilogue, tokens, OutFeatures, words);
+        gpu.Launch(Kernels.Fp4Gemm, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(tokens, OutFeatures), codes, weightCodes, epilogue, tokens, OutFeatures, words);
         context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
     }
 
@@ -243,10 +243,10 @@ partial class Fp4Direct
         /// <summary>CPU codes are padded to one Vector512 of bytes.</summary>
         public const int CpuKMultiple = 64;
 
-        /// <summary>GPU codes are padded to whole K stages of the int8 GEMM core.</summary>
-        public const int KMultiple = global::QuantDsl.Kernels.Gemm.Int8SimtGemm.KMultiple;
+        /// <summary>GPU codes are padded to the K multiple of the int8 GEMM core.</summary>
+        public const int KMultiple = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KMultiple;
 
-        /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's SIMT main loop with the FP4 epilogue.</summary>
+        /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's tensor-core (mma.sync m16n8k32) main loop with the FP4 epilogue.</summary>
         public static void Fp4Gemm(
             global::ILGPU.ArrayView<int> xCodes,
             global::ILGPU.ArrayView<int> weightCodes,
@@ -254,7 +254,7 @@ partial class Fp4Direct
             int rows,
             int cols,
             int words) =>
-            global::QuantDsl.Kernels.Gemm.Int8SimtGemm.Kernel(xCodes, weightCodes, epilogue, rows, cols, words);
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Kernel(xCodes, weightCodes, epilogue, rows, cols, words);
 
         /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
         public static void Compensation(global::QuantDsl.Kernels.Gemm.RowMajor residual, global::QuantDsl.Kernels.Gemm.Transposed weight, global::QuantDsl.Kernels.Gemm.AccumulateRowMajor y, int m, int n, int k) =>
