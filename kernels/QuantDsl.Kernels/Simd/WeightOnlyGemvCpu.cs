@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace QuantDsl.Kernels.Simd;
 
@@ -48,6 +49,7 @@ public static class WeightOnlyGemvCpu
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<sbyte> w)
     {
         ref float xStart = ref MemoryMarshal.GetReference(x);
@@ -62,10 +64,21 @@ public static class WeightOnlyGemvCpu
             for (; i <= length - 16; i += 16)
             {
                 var codes = Vector128.LoadUnsafe(ref wStart, (nuint)i);
-                var low = Vector128.WidenLower(codes);
-                var high = Vector128.WidenUpper(codes);
-                var w0 = Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(low), Vector128.WidenUpper(low)));
-                var w1 = Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(high), Vector128.WidenUpper(high)));
+                Vector256<float> w0, w1;
+                if (Avx2.IsSupported)
+                {
+                    // vpmovsxbd: one instruction per 8 codes (the portable widen chain was several times slower here).
+                    w0 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(codes));
+                    w1 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(codes, 8)));
+                }
+                else
+                {
+                    var low = Vector128.WidenLower(codes);
+                    var high = Vector128.WidenUpper(codes);
+                    w0 = Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(low), Vector128.WidenUpper(low)));
+                    w1 = Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(high), Vector128.WidenUpper(high)));
+                }
+
                 acc0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xStart, (nuint)i), w0, acc0);
                 acc1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xStart, (nuint)(i + 8)), w1, acc1);
             }
