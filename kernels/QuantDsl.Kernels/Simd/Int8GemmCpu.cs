@@ -10,6 +10,32 @@ public static class Int8GemmCpu
 {
     private const int RowsPerTask = 8;
     private const int ColumnBlock = 64;
+    private const int PackedMinRows = 8;
+
+    /// <summary>Runs the GEMM against weights packed once per weight version (the fast path for every M).</summary>
+    /// <param name="a">A, row r at <c>a[r·lda ..]</c>, codes in [−127, 127].</param>
+    /// <param name="lda">Elements between rows of A (≥ weights.K).</param>
+    /// <param name="weights">B packed by <see cref="Int8PackedWeights.Pack"/>.</param>
+    /// <param name="y">The output, row r at <c>y[r·weights.N ..]</c>.</param>
+    /// <param name="m">Rows of A and of the output.</param>
+    /// <param name="epilogue">Dequantization and extra terms.</param>
+    public static void Run<TEpilogue>(sbyte[] a, int lda, Int8PackedWeights weights, float[] y, int m, TEpilogue epilogue)
+        where TEpilogue : struct, IInt8GemmEpilogue
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(y);
+        if (m < 0 || lda < weights.K || (m > 0 && (long)(m - 1) * lda + weights.K > a.Length) || (long)m * weights.N > y.Length)
+        {
+            throw new ArgumentException(
+                $"Int8 GEMM operands do not fit: m={m}, n={weights.N}, k={weights.K}, lda={lda}, |a|={a.Length}, |y|={y.Length}.");
+        }
+
+        if (m > 0 && weights.N > 0)
+        {
+            Int8PackedGemmCpu.Run(a, lda, weights, y, m, epilogue);
+        }
+    }
 
     /// <summary>Runs the GEMM.</summary>
     /// <param name="a">A, row r at <c>a[r·lda ..]</c>.</param>
@@ -31,6 +57,13 @@ public static class Int8GemmCpu
         {
             throw new ArgumentException(
                 $"Int8 GEMM operands do not fit: m={m}, n={n}, k={k}, lda={lda}, ldb={ldb}, |a|={a.Length}, |b|={b.Length}, |y|={y.Length}.");
+        }
+
+        if (m >= PackedMinRows)
+        {
+            // Packing B costs one pass over it, repaid once a few rows reuse it through the micro-kernel.
+            Int8PackedGemmCpu.Run(a, lda, Int8PackedWeights.Pack(b, ldb, n, k), y, m, epilogue);
+            return;
         }
 
         int tasks = (m + RowsPerTask - 1) / RowsPerTask;
