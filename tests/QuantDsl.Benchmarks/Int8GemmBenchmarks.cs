@@ -6,7 +6,7 @@ using QuantDsl.Kernels.Simd;
 namespace QuantDsl.Benchmarks;
 
 /// <summary>
-/// (a) The int8 GEMM core, pre-quantized operands, int32 sums out: <see cref="Int8GemmCpu.Run{TEpilogue}"/>
+/// (a) The int8 GEMM core, pre-quantized operands, int32 sums out: <c>Int8GemmCpu.Run</c> (unpacked operands)
 /// against ONNX Runtime MatMulInteger (u8 activations with zero point 128 × s8 weights, the same products).
 /// </summary>
 public class Int8GemmBenchmarks

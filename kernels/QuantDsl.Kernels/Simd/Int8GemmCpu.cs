@@ -10,7 +10,6 @@ public static class Int8GemmCpu
 {
     private const int RowsPerTask = 8;
     private const int ColumnBlock = 64;
-    private const int PackedMinRows = 8;
 
     /// <summary>Runs the GEMM against weights packed once per weight version (the fast path for every M).</summary>
     /// <param name="a">A, row r at <c>a[r·lda ..]</c>, codes in [−127, 127].</param>
@@ -57,13 +56,6 @@ public static class Int8GemmCpu
         {
             throw new ArgumentException(
                 $"Int8 GEMM operands do not fit: m={m}, n={n}, k={k}, lda={lda}, ldb={ldb}, |a|={a.Length}, |b|={b.Length}, |y|={y.Length}.");
-        }
-
-        if (m >= PackedMinRows)
-        {
-            // Packing B costs one pass over it, repaid once a few rows reuse it through the micro-kernel.
-            Int8PackedGemmCpu.Run(a, lda, Int8PackedWeights.Pack(b, ldb, n, k), y, m, epilogue);
-            return;
         }
 
         int tasks = (m + RowsPerTask - 1) / RowsPerTask;
