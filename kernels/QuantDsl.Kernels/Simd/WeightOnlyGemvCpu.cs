@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,11 +9,14 @@ namespace QuantDsl.Kernels.Simd;
 /// <summary>
 /// Weight-only skinny GEMM for decode (M = 1..16): fp32 activations against int8 weights with one scale per
 /// output channel, <c>y[r, c] = scale[c]·Σ_k x[r, k]·w[c, k]</c>. Weights are widened to fp32 in registers, so
-/// they stream from memory once per call at a quarter of the fp32 bytes; work is split over output channels.
+/// they stream from memory once per call at a quarter of the fp32 bytes (FP4: an eighth); work is split over output channels.
 /// </summary>
 public static class WeightOnlyGemvCpu
 {
     private const int ColumnsPerTask = 64;
+
+    // FP4: output channels decoded together, sharing each activation load.
+    private const int Fp4Columns = 4;
 
     /// <summary>Computes y = x·(s ⊙ W)ᵀ.</summary>
     /// <param name="x">Activations [m × k], row-major.</param>
@@ -47,6 +51,142 @@ public static class WeightOnlyGemvCpu
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Computes y = x·(s ⊙ decode(W))ᵀ for FP4 (E2M1) weights packed as <see cref="Gemv.Fp4WeightPacking"/> packs them for
+    /// the GPU GEMV: eight 4-bit codes per int word (low nibble = even k; bit 3 the sign, magnitudes 0, 0.5, 1, 1.5, 2, 3,
+    /// 4, 6), one scale per output channel. Four output channels at a time are decoded once into fp32 (in registers, a
+    /// table permute per eight codes) and applied to every row of x, so each weight byte is read once per call.
+    /// </summary>
+    /// <param name="x">Activations [m × k], row-major.</param>
+    /// <param name="m">Rows of x and y (decode: 1..16; any count works).</param>
+    /// <param name="weights">Packed weights [n × words], <c>words = ⌈k / 8⌉</c>.</param>
+    /// <param name="scales">Per-output-channel scale, n values.</param>
+    /// <param name="y">Output [m × n], row-major.</param>
+    /// <param name="n">Output channels.</param>
+    /// <param name="k">Reduction length.</param>
+    public static void MultiplyFp4(float[] x, int m, int[] weights, float[] scales, float[] y, int n, int k)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(scales);
+        ArgumentNullException.ThrowIfNull(y);
+        int words = Gemv.Fp4WeightPacking.WordsPerRow(k);
+        if (m < 0 || n < 0 || k < 0 || (long)m * k > x.Length || (long)n * words > weights.Length || n > scales.Length || (long)m * n > y.Length)
+        {
+            throw new ArgumentException(
+                $"FP4 weight-only GEMV operands do not fit: m={m}, n={n}, k={k} ({words} words per row), |x|={x.Length}, |w|={weights.Length}, |scales|={scales.Length}, |y|={y.Length}.");
+        }
+
+        int groups = (n + Fp4Columns - 1) / Fp4Columns;
+        int tasks = Math.Max(1, Math.Min(groups, 8 * Environment.ProcessorCount));
+        int groupsPerTask = (groups + tasks - 1) / tasks;
+        Parallel.For(0, (groups + groupsPerTask - 1) / groupsPerTask, task =>
+        {
+            // The decoded weights of four channels, k rounded up to whole words (padding codes are +0).
+            var decoded = ArrayPool<float>.Shared.Rent(Fp4Columns * words * 8);
+            try
+            {
+                int group1 = Math.Min((task + 1) * groupsPerTask, groups);
+                for (int group = task * groupsPerTask; group < group1; group++)
+                {
+                    int col0 = group * Fp4Columns;
+                    int cols = Math.Min(Fp4Columns, n - col0);
+                    for (int c = 0; c < Fp4Columns; c++)
+                    {
+                        // A missing fourth channel decodes channel col0 again; its sums are never stored.
+                        DecodeFp4Row(new ReadOnlySpan<int>(weights, Math.Min(col0 + c, n - 1) * words, words), new Span<float>(decoded, c * words * 8, words * 8));
+                    }
+
+                    for (int row = 0; row < m; row++)
+                    {
+                        var sums = Dot4(new ReadOnlySpan<float>(x, row * k, k), decoded, words * 8);
+                        for (int c = 0; c < cols; c++)
+                        {
+                            y[(row * n) + col0 + c] = scales[col0 + c] * sums[c];
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(decoded);
+            }
+        });
+    }
+
+    /// <summary>E2M1 nibbles → fp32, eight per word; nibble j of word w is k = 8w + j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DecodeFp4Row(ReadOnlySpan<int> words, Span<float> target)
+    {
+        int w = 0;
+        if (Avx2.IsSupported)
+        {
+            // vpsrlvd puts nibble j in the low bits of lane j; vpermps reads only the low 3 bits (the magnitude index),
+            // and bit 3 moved to bit 31 is the sign.
+            var shifts = Vector256.Create(0u, 4, 8, 12, 16, 20, 24, 28);
+            var magnitudes = Vector256.Create(0f, 0.5f, 1f, 1.5f, 2f, 3f, 4f, 6f);
+            var signBit = Vector256.Create(0x80000000u);
+            ref float t = ref MemoryMarshal.GetReference(target);
+            for (; w < words.Length; w++)
+            {
+                var lanes = Avx2.ShiftRightLogicalVariable(Vector256.Create((uint)words[w]), shifts);
+                var magnitude = Avx2.PermuteVar8x32(magnitudes, lanes.AsInt32());
+                var sign = Avx2.ShiftLeftLogical(lanes, 28) & signBit;
+                (magnitude.AsUInt32() ^ sign).AsSingle().StoreUnsafe(ref t, (nuint)(w * 8));
+            }
+        }
+
+        for (; w < words.Length; w++)
+        {
+            for (int j = 0; j < 8; j++)
+            {
+                target[(w * 8) + j] = 0.5f * Formats.E2M1.FromNibble((words[w] >> (4 * j)) & 0xF);
+            }
+        }
+    }
+
+    /// <summary>Four dot products of one activation row with four decoded weight rows (row c at <c>decoded[c·stride ..]</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Vector128<float> Dot4(ReadOnlySpan<float> x, float[] decoded, int stride)
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float w0 = ref decoded[0];
+        ref float w1 = ref Unsafe.Add(ref w0, stride);
+        ref float w2 = ref Unsafe.Add(ref w0, 2 * stride);
+        ref float w3 = ref Unsafe.Add(ref w0, 3 * stride);
+        int length = x.Length;
+        int i = 0;
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; i <= length - 8; i += 8)
+            {
+                var xv = Vector256.LoadUnsafe(ref px, (nuint)i);
+                a0 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w0, (nuint)i), a0);
+                a1 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w1, (nuint)i), a1);
+                a2 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w2, (nuint)i), a2);
+                a3 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w3, (nuint)i), a3);
+            }
+
+            s0 = Vector256.Sum(a0);
+            s1 = Vector256.Sum(a1);
+            s2 = Vector256.Sum(a2);
+            s3 = Vector256.Sum(a3);
+        }
+
+        for (; i < length; i++)
+        {
+            float xi = Unsafe.Add(ref px, i);
+            s0 = MathF.FusedMultiplyAdd(xi, Unsafe.Add(ref w0, i), s0);
+            s1 = MathF.FusedMultiplyAdd(xi, Unsafe.Add(ref w1, i), s1);
+            s2 = MathF.FusedMultiplyAdd(xi, Unsafe.Add(ref w2, i), s2);
+            s3 = MathF.FusedMultiplyAdd(xi, Unsafe.Add(ref w3, i), s3);
+        }
+
+        return Vector128.Create(s0, s1, s2, s3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
