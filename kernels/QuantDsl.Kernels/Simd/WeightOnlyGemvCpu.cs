@@ -18,6 +18,9 @@ public static class WeightOnlyGemvCpu
     // FP4: output channels decoded together, sharing each activation load.
     private const int Fp4Columns = 4;
 
+    // FP4: words (8 codes each) decoded per pass over the rows of x.
+    private const int Fp4ChunkWords = 32;
+
     /// <summary>Computes y = x·(s ⊙ W)ᵀ.</summary>
     /// <param name="x">Activations [m × k], row-major.</param>
     /// <param name="m">Rows of x and y.</param>
@@ -84,8 +87,10 @@ public static class WeightOnlyGemvCpu
         int groupsPerTask = (groups + tasks - 1) / tasks;
         Parallel.For(0, (groups + groupsPerTask - 1) / groupsPerTask, task =>
         {
-            // The decoded weights of four channels, k rounded up to whole words (padding codes are +0).
-            var decoded = ArrayPool<float>.Shared.Rent(Fp4Columns * words * 8);
+            // The decoded weights of four channels for one K chunk (padding codes are +0): 4 × 256 floats stay in L1
+            // while every row of x passes over them; partial sums per (row, channel) carry across chunks.
+            var decoded = ArrayPool<float>.Shared.Rent(Fp4Columns * Fp4ChunkWords * 8);
+            var partial = ArrayPool<float>.Shared.Rent(m * Fp4Columns);
             try
             {
                 int group1 = Math.Min((task + 1) * groupsPerTask, groups);
@@ -93,18 +98,46 @@ public static class WeightOnlyGemvCpu
                 {
                     int col0 = group * Fp4Columns;
                     int cols = Math.Min(Fp4Columns, n - col0);
-                    for (int c = 0; c < Fp4Columns; c++)
+                    if (m == 1 && cols == Fp4Columns && Avx2.IsSupported)
                     {
-                        // A missing fourth channel decodes channel col0 again; its sums are never stored.
-                        DecodeFp4Row(new ReadOnlySpan<int>(weights, Math.Min(col0 + c, n - 1) * words, words), new Span<float>(decoded, c * words * 8, words * 8));
+                        // Decode: each weight word is used once, so decode it in registers instead of through memory.
+                        var sums = Dot4Fused(new ReadOnlySpan<float>(x, 0, k), new ReadOnlySpan<int>(weights, col0 * words, Fp4Columns * words), words);
+                        for (int c = 0; c < Fp4Columns; c++)
+                        {
+                            y[col0 + c] = scales[col0 + c] * sums[c];
+                        }
+
+                        continue;
+                    }
+
+                    Array.Clear(partial, 0, m * Fp4Columns);
+                    for (int word0 = 0; word0 < words; word0 += Fp4ChunkWords)
+                    {
+                        int chunkWords = Math.Min(Fp4ChunkWords, words - word0);
+                        int stride = chunkWords * 8;
+                        for (int c = 0; c < Fp4Columns; c++)
+                        {
+                            // A missing channel decodes the last one again; its sums are never stored.
+                            var source = new ReadOnlySpan<int>(weights, (Math.Min(col0 + c, n - 1) * words) + word0, chunkWords);
+                            DecodeFp4Row(source, new Span<float>(decoded, c * stride, stride));
+                        }
+
+                        int length = Math.Min(stride, k - (word0 * 8));
+                        for (int row = 0; row < m; row++)
+                        {
+                            var sums = Dot4(new ReadOnlySpan<float>(x, (row * k) + (word0 * 8), length), decoded, stride);
+                            for (int c = 0; c < Fp4Columns; c++)
+                            {
+                                partial[(row * Fp4Columns) + c] += sums[c];
+                            }
+                        }
                     }
 
                     for (int row = 0; row < m; row++)
                     {
-                        var sums = Dot4(new ReadOnlySpan<float>(x, row * k, k), decoded, words * 8);
                         for (int c = 0; c < cols; c++)
                         {
-                            y[(row * n) + col0 + c] = scales[col0 + c] * sums[c];
+                            y[(row * n) + col0 + c] = scales[col0 + c] * partial[(row * Fp4Columns) + c];
                         }
                     }
                 }
@@ -112,6 +145,7 @@ public static class WeightOnlyGemvCpu
             finally
             {
                 ArrayPool<float>.Shared.Return(decoded);
+                ArrayPool<float>.Shared.Return(partial);
             }
         });
     }
@@ -123,18 +157,13 @@ public static class WeightOnlyGemvCpu
         int w = 0;
         if (Avx2.IsSupported)
         {
-            // vpsrlvd puts nibble j in the low bits of lane j; vpermps reads only the low 3 bits (the magnitude index),
-            // and bit 3 moved to bit 31 is the sign.
             var shifts = Vector256.Create(0u, 4, 8, 12, 16, 20, 24, 28);
             var magnitudes = Vector256.Create(0f, 0.5f, 1f, 1.5f, 2f, 3f, 4f, 6f);
             var signBit = Vector256.Create(0x80000000u);
             ref float t = ref MemoryMarshal.GetReference(target);
             for (; w < words.Length; w++)
             {
-                var lanes = Avx2.ShiftRightLogicalVariable(Vector256.Create((uint)words[w]), shifts);
-                var magnitude = Avx2.PermuteVar8x32(magnitudes, lanes.AsInt32());
-                var sign = Avx2.ShiftLeftLogical(lanes, 28) & signBit;
-                (magnitude.AsUInt32() ^ sign).AsSingle().StoreUnsafe(ref t, (nuint)(w * 8));
+                Decode(words[w], shifts, magnitudes, signBit).StoreUnsafe(ref t, (nuint)(w * 8));
             }
         }
 
@@ -145,6 +174,52 @@ public static class WeightOnlyGemvCpu
                 target[(w * 8) + j] = 0.5f * Formats.E2M1.FromNibble((words[w] >> (4 * j)) & 0xF);
             }
         }
+    }
+
+    /// <summary>Four dot products of one activation row with four packed FP4 weight rows (row c at word c·words), decoded in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Vector128<float> Dot4Fused(ReadOnlySpan<float> x, ReadOnlySpan<int> weights, int words)
+    {
+        var shifts = Vector256.Create(0u, 4, 8, 12, 16, 20, 24, 28);
+        var magnitudes = Vector256.Create(0f, 0.5f, 1f, 1.5f, 2f, 3f, 4f, 6f);
+        var signBit = Vector256.Create(0x80000000u);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref int w0 = ref MemoryMarshal.GetReference(weights);
+        ref int w1 = ref Unsafe.Add(ref w0, words);
+        ref int w2 = ref Unsafe.Add(ref w0, 2 * words);
+        ref int w3 = ref Unsafe.Add(ref w0, 3 * words);
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        int full = x.Length / 8;
+        for (int w = 0; w < full; w++)
+        {
+            var xv = Vector256.LoadUnsafe(ref px, (nuint)(w * 8));
+            a0 = Vector256.FusedMultiplyAdd(xv, Decode(Unsafe.Add(ref w0, w), shifts, magnitudes, signBit), a0);
+            a1 = Vector256.FusedMultiplyAdd(xv, Decode(Unsafe.Add(ref w1, w), shifts, magnitudes, signBit), a1);
+            a2 = Vector256.FusedMultiplyAdd(xv, Decode(Unsafe.Add(ref w2, w), shifts, magnitudes, signBit), a2);
+            a3 = Vector256.FusedMultiplyAdd(xv, Decode(Unsafe.Add(ref w3, w), shifts, magnitudes, signBit), a3);
+        }
+
+        float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
+        for (int i = full * 8; i < x.Length; i++)
+        {
+            float xi = Unsafe.Add(ref px, i);
+            int shift = 4 * (i % 8);
+            s0 = MathF.FusedMultiplyAdd(xi, 0.5f * Formats.E2M1.FromNibble((Unsafe.Add(ref w0, i / 8) >> shift) & 0xF), s0);
+            s1 = MathF.FusedMultiplyAdd(xi, 0.5f * Formats.E2M1.FromNibble((Unsafe.Add(ref w1, i / 8) >> shift) & 0xF), s1);
+            s2 = MathF.FusedMultiplyAdd(xi, 0.5f * Formats.E2M1.FromNibble((Unsafe.Add(ref w2, i / 8) >> shift) & 0xF), s2);
+            s3 = MathF.FusedMultiplyAdd(xi, 0.5f * Formats.E2M1.FromNibble((Unsafe.Add(ref w3, i / 8) >> shift) & 0xF), s3);
+        }
+
+        return Vector128.Create(s0, s1, s2, s3);
+    }
+
+    /// <summary>Eight E2M1 nibbles of one word → fp32: vpsrlvd moves nibble j to lane j, vpermps reads the 3 magnitude bits, bit 3 becomes the sign.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Decode(int word, Vector256<uint> shifts, Vector256<float> magnitudes, Vector256<uint> signBit)
+    {
+        var lanes = Avx2.ShiftRightLogicalVariable(Vector256.Create((uint)word), shifts);
+        var magnitude = Avx2.PermuteVar8x32(magnitudes, lanes.AsInt32());
+        return (magnitude.AsUInt32() ^ (Avx2.ShiftLeftLogical(lanes, 28) & signBit)).AsSingle();
     }
 
     /// <summary>Four dot products of one activation row with four decoded weight rows (row c at <c>decoded[c·stride ..]</c>).</summary>
