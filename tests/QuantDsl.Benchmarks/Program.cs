@@ -18,9 +18,10 @@ const string Usage = """
                            the GPU harness's --bench mode (tests/QuantDsl.Gpu) into a PNG
 
     Benchmark classes (pick with --filter '*Int8Gemm*' etc.; BenchmarkDotNet's own options pass through):
-      Int8GemmBenchmarks       Int8GemmCpu.Run (pre-quantized, int32 sums)  vs ORT MatMulInteger (u8 × s8)
+      Int8GemmBenchmarks       Int8GemmCpu.Run packed / unpacked (pre-quantized, int32 sums) vs ORT MatMulInteger (u8 × s8)
       LayerForwardBenchmarks   [Int8Outliers] layer forward, threshold 0 and 6 vs ORT DynamicQuantizeMatMul
       Fp32GemmBenchmarks       Fp32GemmCpu.Multiply vs ORT MatMul vs a TensorPrimitives.Dot GEMM
+      Fp4GemvBenchmarks        WeightOnlyGemvCpu.MultiplyFp4 vs ORT MatMulNBits (4-bit, block 32, accuracy_level 0 and 4)
     Ratios are to the ORT peer (Baseline). Each setup first checks that both sides compute the same thing.
     Reports land in BenchmarkDotNet.Artifacts/results (git-ignored); copy the markdown to docs/runs/.
     """;

@@ -44,7 +44,7 @@ internal static class Fp4TrainEmitter
             $"            dW += (Gᵀ·Q(Xc)) {dge}{(policy.AddsResidual ? " + Gᵀ·ΔX" : string.Empty)};  db += Σ_t dY",
             "  GPU: ILGPU kernels (exact OCC quantiles per token, tensor-core mma.sync int8 GEMM core with the FP4 epilogue,",
             "       tiled fp32 GEMMs for the compensation and the backward);",
-            "  CPU: E2M1 quantize + blocked int8 GEMM with CpuEpilogue; fp32 GEMMs for the backward.",
+            "  CPU: E2M1 quantize + packed int8 GEMM micro-kernel with CpuEpilogue; fp32 GEMMs for the backward.",
         ];
 
         return LayerEmitter.Emit(layer, summary, writer =>
@@ -234,14 +234,14 @@ internal static class Fp4TrainEmitter
         writer.Lines($$"""
             /// <summary>
             /// CPU forward: per-token {{(policy.Clamp ? "clamping and " : string.Empty)}}E2M1 quantization to doubled codes, the exact
-            /// FP4 GEMM on the blocked int8 GEMM core with <see cref="CpuEpilogue"/>{{(policy.AddsResidual ? ", then the sparse compensation term" : string.Empty)}}.
+            /// FP4 GEMM on the packed int8 GEMM micro-kernel (weights packed once per version) with <see cref="CpuEpilogue"/>{{(policy.AddsResidual ? ", then the sparse compensation term" : string.Empty)}}.
             /// </summary>
             {{Gc}}
             private void ForwardCpu({{Ctx}} context, {{Tensor}} x, {{Tensor}} y)
             {
                 int tokens = x.Shape[0];
                 int stride = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.CpuKMultiple);
-                var (weightCodes, weightGamma) = {{Weights}}.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride, Kernels.PowerOfTwoScale);
+                var (weightPacked, weightGamma) = {{Weights}}.PackedOnCpu(context, Weight.Value, OutFeatures, InFeatures, stride, Kernels.PowerOfTwoScale);
                 var codes = context.Workspace.Host<sbyte>("x.codes", tokens * stride);
                 var gamma = context.Workspace.Host<float>("x.gamma", tokens);
             """);
@@ -259,7 +259,7 @@ internal static class Fp4TrainEmitter
 
         writer.Lines($$"""
                     context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
-                    {{KernelsNs}}.Simd.Int8GemmCpu.Run(codes, stride, weightCodes, stride, y.HostData, tokens, OutFeatures, stride, new CpuEpilogue(gamma, weightGamma, Bias?.Value.HostData));
+                    {{KernelsNs}}.Simd.Int8GemmCpu.Run(codes, stride, weightPacked, y.HostData, tokens, new CpuEpilogue(gamma, weightGamma, Bias?.Value.HostData));
                 """);
         if (policy.AddsResidual)
         {

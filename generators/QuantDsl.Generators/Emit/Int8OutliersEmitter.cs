@@ -33,7 +33,7 @@ internal static class Int8OutliersEmitter
                 "            y = (Xq·Wqᵀ, int32) · cx[t]·cw[o]/16129 + X[:, O]·" + (policy.OutlierWeightsFromInt8 ? "W_deq" : "W") + "[:, O]ᵀ + b",
                 "  backward: dX = dY·W_deq;  dW += dYᵀ·X (fp32);  db += Σ_t dY",
                 "  GPU: ILGPU kernels below (SIMT dp4a main loop, 64×64 tiles, K stage of 32 codes);",
-                "  CPU: SIMD quantize + blocked int8 GEMM (Vector512/Vector256) with CpuEpilogue.",
+                "  CPU: SIMD quantize + packed int8 GEMM micro-kernel with CpuEpilogue.",
             ]
             :
             [
@@ -42,7 +42,7 @@ internal static class Int8OutliersEmitter
                 "            y = (Xq·Wqᵀ, int32) · cx[t]·cw[o]/16129 + b",
                 "  backward: dX = dY·W_deq;  dW += dYᵀ·X (fp32);  db += Σ_t dY",
                 "  GPU: ILGPU kernels below (SIMT dp4a main loop, 64×64 tiles, K stage of 32 codes);",
-                "  CPU: SIMD quantize + blocked int8 GEMM (Vector512/Vector256) with CpuEpilogue.",
+                "  CPU: SIMD quantize + packed int8 GEMM micro-kernel with CpuEpilogue.",
             ];
 
         return LayerEmitter.Emit(layer, summary, writer =>
@@ -147,24 +147,28 @@ internal static class Int8OutliersEmitter
                 ? "absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, weightCodes, stride, outliers, InFeatures"
                 : "absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, Weight.Value.HostData, outliers, InFeatures"
             : "absMax, weightAbsMax, Bias?.Value.HostData";
+        // The outlier term of the bitsandbytes variant reads the unpacked codes (cached beside the packed ones).
+        string outlierCodes = policy.Decompose && policy.OutlierWeightsFromInt8
+            ? "\n    var (weightCodes, _) = global::QuantDsl.Runtime.Int8Weights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);"
+            : string.Empty;
         writer.Lines($$"""
             /// <summary>
-            /// CPU forward: {{(policy.Decompose ? "outlier columns, then " : string.Empty)}}per-token int8 (SIMD), then the blocked int8 GEMM
-            /// (exact int32 dot products, rows over cores) with <see cref="CpuEpilogue"/>.
+            /// CPU forward: {{(policy.Decompose ? "outlier columns, then " : string.Empty)}}per-token int8 (SIMD), then the packed int8 GEMM
+            /// micro-kernel (exact int32 sums, weight panels over cores; weights packed once per version) with <see cref="CpuEpilogue"/>.
             /// </summary>
             {{Gc}}
             private void ForwardCpu({{Ctx}} context, {{Tensor}} x, {{Tensor}} y)
             {
                 int tokens = x.Shape[0];
                 int stride = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.CpuKMultiple);
-                var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);
+                var (weightPacked, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.PackedOnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);{{outlierCodes}}
                 {{outliers}}
                 var codes = context.Workspace.Host<sbyte>("x.codes", tokens * stride);
                 var absMax = context.Workspace.Host<float>("x.absmax", tokens);
                 int nonFinite = {{KernelsNs}}.Simd.Int8RowsCpu.QuantizeRows(x.HostData, tokens, InFeatures, outliers, codes, stride, absMax);
                 context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
                 var epilogue = new CpuEpilogue({{epilogueArguments}});
-                {{KernelsNs}}.Simd.Int8GemmCpu.Run(codes, stride, weightCodes, stride, y.HostData, tokens, OutFeatures, stride, epilogue);
+                {{KernelsNs}}.Simd.Int8GemmCpu.Run(codes, stride, weightPacked, y.HostData, tokens, epilogue);
             }
 
             """);

@@ -1,14 +1,18 @@
+using System.Runtime.Intrinsics;
+
 namespace QuantDsl.Kernels.Simd;
 
 /// <summary>
 /// CPU fp32 GEMM, BLAS-style: <c>C = op(A)·op(B)</c> (or <c>C += …</c>) with row-major operands given
 /// by array, offset and leading dimension, op = identity or transpose. op(A) is [m × k], op(B) is
 /// [k × n], C is [m × n]. Used by the backward passes and by the full-precision parts of the training
-/// stack (attention, the baseline linear layers).
+/// stack (attention, the baseline linear layers). From 4 rows up it runs the blocked, packed, multi-threaded
+/// FMA GEMM (<see cref="Fp32GemmBlocked"/>); fewer rows stream B once per row.
 /// </summary>
 public static class Fp32GemmCpu
 {
-    private const int RowsPerTask = 4;
+    // From this many rows the packed 6 × 16 micro-kernel wins over streaming B once per row.
+    private const int BlockedMinRows = 4;
 
     /// <summary>Computes <c>C = op(A)·op(B)</c>, or adds it to C when <paramref name="accumulate"/> is set.</summary>
     /// <param name="a">A's storage.</param>
@@ -43,6 +47,35 @@ public static class Fp32GemmCpu
             return;
         }
 
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                for (int row = 0; row < m; row++)
+                {
+                    new Span<float>(c, cOffset + (row * ldc), n).Clear();
+                }
+            }
+
+            return;
+        }
+
+        if (m >= BlockedMinRows && Vector256.IsHardwareAccelerated)
+        {
+            Fp32GemmBlocked.Multiply(a, aOffset, lda, transposeA, b, bOffset, ldb, transposeB, c, cOffset, ldc, m, n, k, accumulate);
+            return;
+        }
+
+        MultiplySkinny(a, aOffset, lda, transposeA, b, bOffset, ldb, transposeB, c, cOffset, ldc, m, n, k, accumulate);
+    }
+
+    /// <summary>Few rows: each row streams B once, with no packing (a matrix-vector product per row).</summary>
+    private static void MultiplySkinny(
+        float[] a, int aOffset, int lda, bool transposeA,
+        float[] b, int bOffset, int ldb, bool transposeB,
+        float[] c, int cOffset, int ldc,
+        int m, int n, int k, bool accumulate)
+    {
         if (transposeB && transposeA)
         {
             // Rare (no caller uses it yet): make B row-major [k × n] once, then take the AXPY path.
@@ -55,24 +88,27 @@ public static class Fp32GemmCpu
                 }
             }
 
-            Multiply(a, aOffset, lda, true, packed, 0, n, false, c, cOffset, ldc, m, n, k, accumulate);
+            MultiplySkinny(a, aOffset, lda, true, packed, 0, n, false, c, cOffset, ldc, m, n, k, accumulate);
             return;
         }
 
-        int tasks = (m + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, tasks, task =>
+        // Split over columns: m is small here, and every core should stream its own part of B.
+        int tasks = Math.Max(1, Math.Min(4 * Environment.ProcessorCount, (int)Math.Min(n, ((long)m * n * k) >> 16)));
+        int chunk = (n + tasks - 1) / tasks;
+        Parallel.For(0, (n + chunk - 1) / chunk, task =>
         {
-            int row1 = Math.Min((task + 1) * RowsPerTask, m);
-            for (int row = task * RowsPerTask; row < row1; row++)
+            int col0 = task * chunk;
+            int cols = Math.Min(chunk, n - col0);
+            for (int row = 0; row < m; row++)
             {
-                var cRow = new Span<float>(c, cOffset + (row * ldc), n);
+                var cRow = new Span<float>(c, cOffset + (row * ldc) + col0, cols);
                 if (transposeB)
                 {
                     // Both operands K-contiguous: one SIMD dot product per output.
                     var aRow = new ReadOnlySpan<float>(a, aOffset + (row * lda), k);
-                    for (int col = 0; col < n; col++)
+                    for (int col = 0; col < cols; col++)
                     {
-                        float dot = Fp32Simd.Dot(aRow, new ReadOnlySpan<float>(b, bOffset + (col * ldb), k));
+                        float dot = Fp32Simd.Dot(aRow, new ReadOnlySpan<float>(b, bOffset + ((col0 + col) * ldb), k));
                         cRow[col] = accumulate ? cRow[col] + dot : dot;
                     }
 
@@ -90,7 +126,7 @@ public static class Fp32GemmCpu
                     float alpha = transposeA ? a[aOffset + (kk * lda) + row] : a[aOffset + (row * lda) + kk];
                     if (alpha != 0f)
                     {
-                        Fp32Simd.Axpy(alpha, new ReadOnlySpan<float>(b, bOffset + (kk * ldb), n), cRow);
+                        Fp32Simd.Axpy(alpha, new ReadOnlySpan<float>(b, bOffset + (kk * ldb) + col0, cols), cRow);
                     }
                 }
             }

@@ -14,7 +14,7 @@ public static class Int8GemmCpu
     /// <summary>Runs the GEMM against weights packed once per weight version (the fast path for every M).</summary>
     /// <param name="a">A, row r at <c>a[r·lda ..]</c>, codes in [−127, 127].</param>
     /// <param name="lda">Elements between rows of A (≥ weights.K).</param>
-    /// <param name="weights">B packed by <see cref="Int8PackedWeights.Pack"/>.</param>
+    /// <param name="weights">B packed by <see cref="Int8PackedWeights.Pack(sbyte[], int, int, int)"/>.</param>
     /// <param name="y">The output, row r at <c>y[r·weights.N ..]</c>.</param>
     /// <param name="m">Rows of A and of the output.</param>
     /// <param name="epilogue">Dequantization and extra terms.</param>

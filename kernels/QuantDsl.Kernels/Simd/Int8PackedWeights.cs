@@ -2,15 +2,18 @@ namespace QuantDsl.Kernels.Simd;
 
 /// <summary>
 /// Int8 weights ([n × k], one K-contiguous row per output channel) repacked once per weight version for
-/// the CPU GEMM micro-kernel: columns in blocks of 8, K in quads of 4, so one 32-byte load holds 4
-/// consecutive k of 8 output channels (the vpdpbusd operand shape). K is padded to a multiple of 4 and n
-/// to a multiple of 16 with zero codes, which add nothing to any sum. The column sums feed the +128
-/// correction of the unsigned×signed VNNI product.
+/// the CPU GEMM micro-kernel: columns in panels of 16, K in quads of 4, so one 64-byte line holds 4
+/// consecutive k of 16 output channels (two 32-byte vpdpbusd / vpmaddubsw operands, columns 0–7 then 8–15).
+/// K is padded to a multiple of 4 and n to a multiple of 16 with zero codes, which add nothing to any sum.
+/// The column sums feed the +128 correction of the unsigned×signed VNNI product.
 /// </summary>
 public sealed class Int8PackedWeights
 {
-    /// <summary>Output channels packed together by the micro-kernel (two 8-column blocks).</summary>
+    /// <summary>Output channels packed together by the micro-kernel (two 8-column halves).</summary>
     internal const int PanelColumns = 16;
+
+    /// <summary>Bytes of one quad of k across a panel.</summary>
+    internal const int QuadBytes = PanelColumns * 4;
 
     private Int8PackedWeights(int n, int k, int paddedK, int paddedN, sbyte[] data, int[] columnSums)
     {
@@ -32,7 +35,7 @@ public sealed class Int8PackedWeights
 
     internal int PaddedN { get; }
 
-    /// <summary>Packed codes: block cb (8 columns), quad q → 32 bytes at <c>(cb·PaddedK/4 + q)·32</c>, column-major within.</summary>
+    /// <summary>Packed codes: panel p (16 columns), quad q → 64 bytes at <c>(p·PaddedK/4 + q)·64</c>; column c of the panel at byte <c>(c / 8)·32 + (c % 8)·4</c>.</summary>
     internal sbyte[] Data { get; }
 
     /// <summary>Σ_k b[c, k] per column (padded columns 0).</summary>
@@ -44,7 +47,20 @@ public sealed class Int8PackedWeights
     /// <param name="n">Rows of B (output channels).</param>
     /// <param name="k">Codes per row.</param>
     /// <returns>The packed weights.</returns>
-    public static Int8PackedWeights Pack(sbyte[] b, int ldb, int n, int k)
+    public static Int8PackedWeights Pack(sbyte[] b, int ldb, int n, int k) => Pack(b, ldb, n, k, reuse: null);
+
+    /// <summary>
+    /// Packs B like <see cref="Pack(sbyte[], int, int, int)"/>, reusing the storage of <paramref name="reuse"/> when it has
+    /// the same shape (a weight repacked after every optimizer step keeps its buffers). <paramref name="reuse"/> must not be
+    /// in use by a running GEMM.
+    /// </summary>
+    /// <param name="b">B's storage.</param>
+    /// <param name="ldb">Elements between rows of B (≥ k).</param>
+    /// <param name="n">Rows of B (output channels).</param>
+    /// <param name="k">Codes per row.</param>
+    /// <param name="reuse">Previously packed weights whose storage may be overwritten, or null.</param>
+    /// <returns>The packed weights (<paramref name="reuse"/> itself when its storage was reused).</returns>
+    public static Int8PackedWeights Pack(sbyte[] b, int ldb, int n, int k, Int8PackedWeights? reuse)
     {
         ArgumentNullException.ThrowIfNull(b);
         if (n < 0 || k < 0 || ldb < k || (n > 0 && (long)(n - 1) * ldb + k > b.Length))
@@ -54,24 +70,49 @@ public sealed class Int8PackedWeights
 
         int paddedK = (k + 3) & ~3;
         int paddedN = (n + PanelColumns - 1) / PanelColumns * PanelColumns;
-        var data = new sbyte[(long)paddedN * paddedK > int.MaxValue ? throw new ArgumentException($"Int8 weights [{n} × {k}] are too large to pack.") : paddedN * paddedK];
-        var sums = new int[paddedN];
-        int quads = paddedK / 4;
-        for (int col = 0; col < n; col++)
+        if ((long)paddedN * paddedK > int.MaxValue)
         {
-            int block = col / 8;
-            int lane = col % 8;
-            int sum = 0;
-            for (int kk = 0; kk < k; kk++)
-            {
-                sbyte code = b[(col * ldb) + kk];
-                sum += code;
-                data[((block * quads) + (kk / 4)) * 32 + (lane * 4) + (kk % 4)] = code;
-            }
-
-            sums[col] = sum;
+            throw new ArgumentException($"Int8 weights [{n} × {k}] are too large to pack.");
         }
 
-        return new Int8PackedWeights(n, k, paddedK, paddedN, data, sums);
+        var packed = reuse is not null && reuse.N == n && reuse.K == k
+            ? reuse
+            : new Int8PackedWeights(n, k, paddedK, paddedN, new sbyte[paddedN * paddedK], new int[paddedN]);
+        var data = packed.Data;
+        var sums = packed.ColumnSums;
+        int quads = paddedK / 4;
+
+        // One panel per task: packing a 4096² weight is ~16 MB of scattered stores, worth both cores.
+        Parallel.For(0, paddedN / PanelColumns, panel =>
+        {
+            for (int c = 0; c < PanelColumns; c++)
+            {
+                int col = (panel * PanelColumns) + c;
+                int columnBase = (panel * quads * QuadBytes) + ((c / 8) * 32) + ((c % 8) * 4);
+                if (col >= n)
+                {
+                    for (int q = 0; q < quads; q++)
+                    {
+                        new Span<sbyte>(data, columnBase + (q * QuadBytes), 4).Clear();
+                    }
+
+                    sums[col] = 0;
+                    continue;
+                }
+
+                int sum = 0;
+                var row = new ReadOnlySpan<sbyte>(b, col * ldb, k);
+                for (int kk = 0; kk < paddedK; kk++)
+                {
+                    sbyte code = kk < k ? row[kk] : (sbyte)0;
+                    sum += code;
+                    data[columnBase + ((kk / 4) * QuadBytes) + (kk % 4)] = code;
+                }
+
+                sums[col] = sum;
+            }
+        });
+
+        return packed;
     }
 }

@@ -28,6 +28,18 @@ public static class Fp4Weights
         return (codes, gamma);
     }
 
+    /// <summary>
+    /// The doubled codes packed for the CPU GEMM micro-kernel (<see cref="Int8PackedWeights"/>) and one γ per row, both
+    /// rebuilt only when the weight's version changes.
+    /// </summary>
+    public static (Int8PackedWeights Packed, float[] Gamma) PackedOnCpu(QuantContext context, Tensor weight, int rows, int cols, int stride, bool powerOfTwoScale)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (codes, gamma) = OnCpu(context, weight, rows, cols, stride, powerOfTwoScale);
+        var packed = context.Workspace.Derived<Int8PackedWeights>("weight.fp4.packed", weight, previous => Int8PackedWeights.Pack(codes, stride, rows, cols, previous));
+        return (packed, gamma);
+    }
+
     /// <summary>The dequantized FP4 weight <c>Q(W)</c> [rows × cols] (the operand of dX = dY·Q(W)).</summary>
     public static float[] DequantizedOnCpu(QuantContext context, Tensor weight, int rows, int cols, int stride, bool powerOfTwoScale)
     {

@@ -50,6 +50,18 @@ public static class Int8Weights
         return (codes, absMax);
     }
 
+    /// <summary>
+    /// The quantized weight packed for the CPU GEMM micro-kernel (<see cref="Int8PackedWeights"/>) and one absmax per row,
+    /// both rebuilt only when the weight's version changes.
+    /// </summary>
+    public static (Int8PackedWeights Packed, float[] AbsMax) PackedOnCpu(QuantContext context, Tensor weight, int rows, int cols, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (codes, absMax) = OnCpu(context, weight, rows, cols, stride);
+        var packed = context.Workspace.Derived<Int8PackedWeights>("weight.int8.packed", weight, previous => Int8PackedWeights.Pack(codes, stride, rows, cols, previous));
+        return (packed, absMax);
+    }
+
     /// <summary>Row length, in int8 codes, padded to a multiple of <paramref name="multiple"/>.</summary>
     public static int PaddedLength(int cols, int multiple) => Int8Format.RoundUp(cols, multiple);
 }

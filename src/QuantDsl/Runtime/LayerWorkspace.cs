@@ -52,6 +52,28 @@ public sealed class LayerWorkspace : IDisposable
     }
 
     /// <summary>
+    /// A cached object derived from <paramref name="source"/>: <paramref name="build"/> runs (given the previous object
+    /// of this name, or null, so it can reuse its storage) only when the entry is missing or stale for this version.
+    /// </summary>
+    public T Derived<T>(string name, Tensor source, Func<T?, T> build)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(build);
+        entries.TryGetValue(name, out object? found);
+        var existing = found as T;
+        if (existing is not null && IsCurrent(name, source))
+        {
+            return existing;
+        }
+
+        var created = build(existing);
+        entries[name] = created;
+        MarkCurrent(name, source);
+        return created;
+    }
+
+    /// <summary>
     /// True when the cache entry <paramref name="name"/> was last derived from this version of
     /// <paramref name="source"/>; callers that get false rebuild it and call <see cref="MarkCurrent"/>.
     /// </summary>

@@ -7,7 +7,7 @@
 //             y = (Xq·Wqᵀ, int32) · cx[t]·cw[o]/16129 + X[:, O]·W[:, O]ᵀ + b
 //   backward: dX = dY·W_deq;  dW += dYᵀ·X (fp32);  db += Σ_t dY
 //   GPU: ILGPU kernels below (SIMT dp4a main loop, 64×64 tiles, K stage of 32 codes);
-//   CPU: SIMD quantize + blocked int8 GEMM (Vector512/Vector256) with CpuEpilogue.
+//   CPU: SIMD quantize + packed int8 GEMM micro-kernel with CpuEpilogue.
 #nullable enable
 
 namespace Demo;
@@ -112,22 +112,22 @@ partial class AbstractProj
     }
 
     /// <summary>
-    /// CPU forward: outlier columns, then per-token int8 (SIMD), then the blocked int8 GEMM
-    /// (exact int32 dot products, rows over cores) with <see cref="CpuEpilogue"/>.
+    /// CPU forward: outlier columns, then per-token int8 (SIMD), then the packed int8 GEMM
+    /// micro-kernel (exact int32 sums, weight panels over cores; weights packed once per version) with <see cref="CpuEpilogue"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void ForwardCpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor x, global::QuantDsl.Tensor y)
     {
         int tokens = x.Shape[0];
         int stride = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.CpuKMultiple);
-        var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);
+        var (weightPacked, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.PackedOnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);
         int[] outliers = global::QuantDsl.Kernels.Simd.Int8RowsCpu.FindOutlierColumns(x.HostData, tokens, InFeatures, Kernels.Threshold);
         var codes = context.Workspace.Host<sbyte>("x.codes", tokens * stride);
         var absMax = context.Workspace.Host<float>("x.absmax", tokens);
         int nonFinite = global::QuantDsl.Kernels.Simd.Int8RowsCpu.QuantizeRows(x.HostData, tokens, InFeatures, outliers, codes, stride, absMax);
         context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
         var epilogue = new CpuEpilogue(absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, Weight.Value.HostData, outliers, InFeatures);
-        global::QuantDsl.Kernels.Simd.Int8GemmCpu.Run(codes, stride, weightCodes, stride, y.HostData, tokens, OutFeatures, stride, epilogue);
+        global::QuantDsl.Kernels.Simd.Int8GemmCpu.Run(codes, stride, weightPacked, y.HostData, tokens, epilogue);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@
 //             dW += (Gᵀ·Q(Xc)) ⊙ f′(W·γw) (DGE, k = 5, clip 3) + Gᵀ·ΔX;  db += Σ_t dY
 //   GPU: ILGPU kernels (exact OCC quantiles per token, tensor-core mma.sync int8 GEMM core with the FP4 epilogue,
 //        tiled fp32 GEMMs for the compensation and the backward);
-//   CPU: E2M1 quantize + blocked int8 GEMM with CpuEpilogue; fp32 GEMMs for the backward.
+//   CPU: E2M1 quantize + packed int8 GEMM micro-kernel with CpuEpilogue; fp32 GEMMs for the backward.
 #nullable enable
 
 namespace Demo;
@@ -115,20 +115,20 @@ partial class Fp4Proj
 
     /// <summary>
     /// CPU forward: per-token clamping and E2M1 quantization to doubled codes, the exact
-    /// FP4 GEMM on the blocked int8 GEMM core with <see cref="CpuEpilogue"/>, then the sparse compensation term.
+    /// FP4 GEMM on the packed int8 GEMM micro-kernel (weights packed once per version) with <see cref="CpuEpilogue"/>, then the sparse compensation term.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void ForwardCpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor x, global::QuantDsl.Tensor y)
     {
         int tokens = x.Shape[0];
         int stride = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.CpuKMultiple);
-        var (weightCodes, weightGamma) = global::QuantDsl.Runtime.Fp4Weights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride, Kernels.PowerOfTwoScale);
+        var (weightPacked, weightGamma) = global::QuantDsl.Runtime.Fp4Weights.PackedOnCpu(context, Weight.Value, OutFeatures, InFeatures, stride, Kernels.PowerOfTwoScale);
         var codes = context.Workspace.Host<sbyte>("x.codes", tokens * stride);
         var gamma = context.Workspace.Host<float>("x.gamma", tokens);
         var residual = context.Workspace.Host<float>("x.residual", tokens * InFeatures);
         int nonFinite = global::QuantDsl.Kernels.Simd.Fp4RowsCpu.QuantizeRows(x.HostData, tokens, InFeatures, Kernels.ClampQuantile, Kernels.PowerOfTwoScale, codes, stride, gamma, residual);
         context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
-        global::QuantDsl.Kernels.Simd.Int8GemmCpu.Run(codes, stride, weightCodes, stride, y.HostData, tokens, OutFeatures, stride, new CpuEpilogue(gamma, weightGamma, Bias?.Value.HostData));
+        global::QuantDsl.Kernels.Simd.Int8GemmCpu.Run(codes, stride, weightPacked, y.HostData, tokens, new CpuEpilogue(gamma, weightGamma, Bias?.Value.HostData));
         var weightTransposed = global::QuantDsl.Runtime.Fp4Weights.TransposedOnCpu(context, Weight.Value, OutFeatures, InFeatures, stride, Kernels.PowerOfTwoScale, quantized: Kernels.CompensateWithQuantizedWeight);
         global::QuantDsl.Kernels.Simd.Fp4RowsCpu.AddCompensation(residual, tokens, InFeatures, weightTransposed, y.HostData, OutFeatures);
     }

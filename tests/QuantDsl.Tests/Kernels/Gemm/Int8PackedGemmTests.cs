@@ -13,6 +13,7 @@ public sealed class Int8PackedGemmTests
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 }, { 1, 17, 33 }, { 3, 16, 4 }, { 4, 16, 64 }, { 5, 17, 65 }, { 7, 1, 130 }, { 9, 33, 31 }, { 16, 40, 256 }, { 1, 48, 1000 },
+        { 1, 15, 4097 }, { 3, 31, 45 }, { 7, 47, 100 }, { 8, 16, 33 }, { 33, 50, 97 }, { 2, 130, 7 },
     };
 
     [Theory]
@@ -96,6 +97,49 @@ public sealed class Int8PackedGemmTests
         Assert.Equal(Int8GemmReference.Multiply(a, b, m, n, k), sums);
     }
 
+    [Theory]
+    [InlineData(1, 33, 45)]
+    [InlineData(7, 18, 100)]
+    [InlineData(33, 17, 61)]
+    public void Padded_rows_read_in_place_ignore_whatever_the_padding_holds(int m, int n, int k)
+    {
+        // The generated layers pad rows to 64 codes; the kernel reads them in place, padding included, on every path.
+        int lda = (k + 63) / 64 * 64;
+        var random = new Random(m + n + k);
+        var padded = RandomCodes(random, m * lda);
+        var a = new sbyte[m * k];
+        for (int r = 0; r < m; r++)
+        {
+            Array.Copy(padded, r * lda, a, r * k, k);
+        }
+
+        var b = RandomCodes(random, n * k);
+        var expected = Int8GemmReference.Multiply(a, b, m, n, k);
+        var packed = Int8PackedWeights.Pack(b, k, n, k);
+        foreach (var path in Paths())
+        {
+            var sums = new int[m * n];
+            RunForced(path, () => Int8GemmCpu.Run(padded, lda, packed, new float[m * n], m, new RecordingEpilogue(sums, n)));
+            Assert.True(expected.AsSpan().SequenceEqual(sums), $"path {path} differs from the oracle at m={m}, n={n}, k={k}, lda={lda}");
+        }
+    }
+
+    [Fact]
+    public void Repacking_into_previous_storage_gives_the_new_weights()
+    {
+        const int m = 5, n = 21, k = 70;
+        var random = new Random(3);
+        var a = RandomCodes(random, m * k);
+        var first = Int8PackedWeights.Pack(RandomCodes(random, n * k), k, n, k);
+        var b = RandomCodes(random, n * k);
+        var repacked = Int8PackedWeights.Pack(b, k, n, k, first);
+        Assert.Same(first, repacked);
+        var sums = new int[m * n];
+        Int8GemmCpu.Run(a, k, repacked, new float[m * n], m, new RecordingEpilogue(sums, n));
+        Assert.Equal(Int8GemmReference.Multiply(a, b, m, n, k), sums);
+        Assert.NotSame(first, Int8PackedWeights.Pack(b, k, n, k - 1, first));
+    }
+
     [Fact]
     public void Mismatched_shapes_throw_with_the_shapes_named()
     {
@@ -110,6 +154,18 @@ public sealed class Int8PackedGemmTests
     {
         var expected = Int8GemmReference.Multiply(a, b, m, n, k);
         var packed = Int8PackedWeights.Pack(b, k, n, k);
+        foreach (var path in Paths())
+        {
+            var sums = new int[m * n];
+            var y = new float[m * n];
+            RunForced(path, () => Int8GemmCpu.Run(a, k, packed, y, m, new RecordingEpilogue(sums, n)));
+            Assert.True(expected.AsSpan().SequenceEqual(sums), $"path {path} differs from the oracle at m={m}, n={n}, k={k}");
+            Assert.All(y, value => Assert.Equal(1f, value));
+        }
+    }
+
+    private static List<Int8GemmPath> Paths()
+    {
         var paths = new List<Int8GemmPath> { Int8GemmPath.Scalar, Int8GemmPath.Auto };
         if (Avx2.IsSupported)
         {
@@ -121,22 +177,19 @@ public sealed class Int8PackedGemmTests
             paths.Add(Int8GemmPath.Vnni);
         }
 
-        foreach (var path in paths)
-        {
-            var sums = new int[m * n];
-            var y = new float[m * n];
-            Int8PackedGemmCpu.ForcedPath = path;
-            try
-            {
-                Int8GemmCpu.Run(a, k, packed, y, m, new RecordingEpilogue(sums, n));
-            }
-            finally
-            {
-                Int8PackedGemmCpu.ForcedPath = Int8GemmPath.Auto;
-            }
+        return paths;
+    }
 
-            Assert.True(expected.AsSpan().SequenceEqual(sums), $"path {path} differs from the oracle at m={m}, n={n}, k={k}");
-            Assert.All(y, value => Assert.Equal(1f, value));
+    private static void RunForced(Int8GemmPath path, Action run)
+    {
+        Int8PackedGemmCpu.ForcedPath = path;
+        try
+        {
+            run();
+        }
+        finally
+        {
+            Int8PackedGemmCpu.ForcedPath = Int8GemmPath.Auto;
         }
     }
 
