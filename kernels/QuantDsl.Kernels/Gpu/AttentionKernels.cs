@@ -36,7 +36,7 @@ public static class AttentionKernels
         float sum = 0f;
         for (int j = Group.IdxX; j <= i; j += Group.DimX)
         {
-            float e = MathF.Exp(scores[offset + j] - max);
+            float e = DeviceMath.Exp(scores[offset + j] - max);
             scores[offset + j] = e;
             sum += e;
         }

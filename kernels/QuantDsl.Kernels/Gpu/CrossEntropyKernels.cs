@@ -68,10 +68,10 @@ public static class CrossEntropyKernels
         float sum = 0f;
         for (int j = Group.IdxX; j < classes; j += Group.DimX)
         {
-            sum += MathF.Exp(logits[offset + j] - max);
+            sum += DeviceMath.Exp(logits[offset + j] - max);
         }
 
-        float logSum = max + MathF.Log(GroupReduce.Reduce(sum, scratch, default(FloatSumReduction)));
+        float logSum = max + DeviceMath.Log(GroupReduce.Reduce(sum, scratch, default(FloatSumReduction)));
         int target = targets[row];
         if (Group.IsFirstThread)
         {
@@ -82,7 +82,7 @@ public static class CrossEntropyKernels
         {
             for (int j = Group.IdxX; j < classes; j += Group.DimX)
             {
-                float g = MathF.Exp(logits[offset + j] - logSum) * inverseRows;
+                float g = DeviceMath.Exp(logits[offset + j] - logSum) * inverseRows;
                 gradient[offset + j] = j == target ? g - inverseRows : g;
             }
         }
