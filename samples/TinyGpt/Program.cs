@@ -22,6 +22,19 @@ if (options.Help)
 
 var settings = options.Settings();
 var log = Console.Out;
+QuantDsl.Device device;
+try
+{
+    device = options.CreateDevice();
+}
+catch (InvalidOperationException error)
+{
+    Console.Error.WriteLine($"--device {options.Device}: {error.Message}");
+    return 1;
+}
+
+using var deviceScope = device;
+log.WriteLine($"Device: {device.Name}");
 
 // Corpus: the Brown corpus (fetched once) or the user's file; documents split by the seed.
 IReadOnlyList<string> documents;
@@ -80,7 +93,7 @@ foreach (string name in options.Variants)
 {
     var variant = Variant.Find(name);
     log.WriteLine($"Training {variant.Name}: {variant.Description}");
-    results.Add(Trainer.Run(variant, settings, train, validation, tokenizer.VocabSize, options.CheckpointDir, options.Resume, log));
+    results.Add(Trainer.Run(variant, settings, train, validation, tokenizer.VocabSize, device, options.CheckpointDir, options.Resume, log));
 }
 
 // Table: final validation loss, perplexity, gap to the baseline (the first variant).
@@ -103,6 +116,7 @@ File.WriteAllText(Path.Combine(outFolder, "results.json"), JsonSerializer.Serial
     new
     {
         settings,
+        device = device.Name,
         variants = results.Select(r => new
         {
             r.Name,

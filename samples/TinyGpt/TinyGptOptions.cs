@@ -46,10 +46,13 @@ internal sealed record TinyGptOptions
         Usage: dotnet run --project samples/TinyGpt -c Release -- [options]
 
         Options:
-          --config NAME        small (about 10 minutes for three variants on 2 CPU cores) or large.      [small]
+          --config NAME        small (about 10 minutes for three variants on 2 CPU cores) or large
+                               (sized for one H100/H200: use it with --device cuda).                   [small]
           --corpus FILE        Train on this UTF-8 text file instead of the Brown corpus.
           --variants LIST      Comma-separated: fp32, fp4, fp4-direct.                         [fp32,fp4,fp4-direct]
-          --device NAME        cpu (the training stack runs on the CPU SIMD path in this version).       [cpu]
+          --device NAME        Where the whole training stack runs: cpu (SIMD CPU path), cuda (first
+                               CUDA GPU), ilgpu-cpu (ILGPU's CPU accelerator: the GPU kernels on the
+                               CPU, slow, for checks) or auto (CUDA if present, else cpu).            [cpu]
           --steps N            Optimizer steps per variant.                                   [config: 300 / 2000]
           --batch N            Sequences per step.                                            [config: 16 / 32]
           --context N          Characters per sequence.                                       [config: 64 / 128]
@@ -107,10 +110,9 @@ internal sealed record TinyGptOptions
             Variant.Find(variant);
         }
 
-        if (options.Device != "cpu")
+        if (options.Device is not ("cpu" or "cuda" or "ilgpu-cpu" or "auto"))
         {
-            throw new ArgumentException(
-                $"--device {options.Device}: the training stack (attention, norms, optimizer, [Fp4Train] kernels) runs on the CPU SIMD path in this version; use --device cpu.");
+            throw new ArgumentException($"--device {options.Device}: use cpu, cuda, ilgpu-cpu or auto. See --help.");
         }
 
         if (options.Resume && options.CheckpointDir is null)
@@ -120,6 +122,15 @@ internal sealed record TinyGptOptions
 
         return options;
     }
+
+    /// <summary>The device named by <see cref="Device"/> (the caller disposes it).</summary>
+    public QuantDsl.Device CreateDevice() => Device switch
+    {
+        "cuda" => QuantDsl.Device.Cuda(),
+        "ilgpu-cpu" => QuantDsl.Device.IlgpuCpu(),
+        "auto" => QuantDsl.Device.Auto(),
+        _ => QuantDsl.Device.Cpu(),
+    };
 
     public TrainingSettings Settings()
     {

@@ -8,10 +8,11 @@ namespace TinyGptSample;
 /// <summary>Trains one variant: same seed, same batches, same schedule as every other variant.</summary>
 internal static class Trainer
 {
-    public static VariantResult Run(Variant variant, TrainingSettings settings, int[] train, int[] validation, int vocab, string? checkpointDir, bool resume, TextWriter log)
+    public static VariantResult Run(Variant variant, TrainingSettings settings, int[] train, int[] validation, int vocab, QuantDsl.Device device, string? checkpointDir, bool resume, TextWriter log)
     {
         var config = new TinyGptConfig(vocab, settings.Context, settings.Width, settings.Layers, settings.Heads);
-        using var model = new TinyGpt(config, variant.Linear, settings.Seed);
+        // Initialized on the host from the seed, then moved: the same model on every device.
+        using var model = new TinyGpt(config, variant.Linear, settings.Seed, device);
         var optimizer = new AdamW(model.Parameters);
         var schedule = new LearningRateSchedule(settings.LearningRate, settings.LearningRate / 10, Math.Max(1, settings.Steps / 10), settings.Steps);
         string? checkpoint = checkpointDir is null ? null : Path.Combine(checkpointDir, variant.Name + ".safetensors");

@@ -6,7 +6,8 @@ namespace QuantDsl.Checkpoints;
 /// <summary>
 /// Saves and loads a <see cref="TinyGpt"/> (and optionally its <see cref="AdamW"/> state and step) as safetensors.
 /// Loading validates the file, then every name and shape against the model, then that every value is finite, and
-/// only then copies anything into the model: a bad file leaves the model untouched.
+/// only then copies anything into the model: a bad file leaves the model untouched. Works for a model on any device:
+/// saving copies the tensors to the host, loading validates on the host and then copies in.
 /// </summary>
 public static class Checkpoint
 {
@@ -33,8 +34,8 @@ public static class Checkpoint
             for (int i = 0; i < model.Parameters.Count; i++)
             {
                 var p = model.Parameters[i];
-                tensors.Add(new NamedTensor(FirstMomentPrefix + p.Name, [.. p.Parameter.Value.Shape], optimizer.FirstMoments[i]));
-                tensors.Add(new NamedTensor(SecondMomentPrefix + p.Name, [.. p.Parameter.Value.Shape], optimizer.SecondMoments[i]));
+                tensors.Add(new NamedTensor(FirstMomentPrefix + p.Name, [.. p.Parameter.Value.Shape], optimizer.FirstMoments[i].ToArray()));
+                tensors.Add(new NamedTensor(SecondMomentPrefix + p.Name, [.. p.Parameter.Value.Shape], optimizer.SecondMoments[i].ToArray()));
             }
 
             meta["optimizer.step"] = optimizer.Step.ToString(CultureInfo.InvariantCulture);
@@ -55,7 +56,7 @@ public static class Checkpoint
             byName[tensor.Name] = tensor;
         }
 
-        var expected = new List<(string Name, Tensor Target, float[]? State)>();
+        var expected = new List<(string Name, Tensor Target, Tensor? State)>();
         for (int i = 0; i < model.Parameters.Count; i++)
         {
             var p = model.Parameters[i];
@@ -101,17 +102,10 @@ public static class Checkpoint
             throw new CheckpointFormatException($"{path}: tensor '{extra.Name}' is not part of this model.");
         }
 
-        // Everything is validated: now copy.
+        // Everything was checked on the host; the copies go to the model's device (parameters and moments alike).
         foreach (var (name, target, state) in expected)
         {
-            if (state is null)
-            {
-                target.CopyFrom(byName[name].Data);
-            }
-            else
-            {
-                byName[name].Data.CopyTo(state, 0);
-            }
+            (state ?? target).CopyFrom(byName[name].Data);
         }
 
         if (optimizer is not null)

@@ -1,9 +1,8 @@
 namespace QuantDsl.Training;
 
-/// <summary>The transformer MLP: <c>proj(GELU(fc(x)))</c> with fc: C → ratio·C and proj: ratio·C → C.</summary>
+/// <summary>The transformer MLP: fc (C → ratio·C), GELU, proj (ratio·C → C).</summary>
 public sealed class Mlp : IDisposable
 {
-    private Tensor? input;
     private Tensor? hidden;
     private Tensor? activated;
 
@@ -21,40 +20,26 @@ public sealed class Mlp : IDisposable
     /// <summary>The projecting layer.</summary>
     public QuantLinear Proj { get; }
 
-    /// <summary>Forward of <paramref name="x"/> [rows × C].</summary>
-    public float[] Forward(float[] x, int rows)
+    /// <summary>
+    /// Forward of <paramref name="x"/> [rows × C] on the layers' device; <paramref name="x"/> must stay alive until
+    /// <see cref="Backward"/> (the fc layer keeps it).
+    /// </summary>
+    public Tensor Forward(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        input = Tensor.FromArray(x, rows, Fc.InFeatures);
-        hidden = Fc.Forward(input);
-        var h = hidden.HostData;
-        var a = new float[h.Length];
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = Gelu.Value(h[i]);
-        }
-
-        activated = Tensor.FromArray(a, rows, Fc.OutFeatures);
-        using var y = Proj.Forward(activated);
-        return y.ToArray();
+        var h = TrainingTensors.Replace(ref hidden, Fc.Forward(x));
+        var a = TrainingTensors.Replace(ref activated, Gelu.Forward(h));
+        return Proj.Forward(a);
     }
 
     /// <summary>Backward of <paramref name="dy"/> [rows × C]; returns dx.</summary>
-    public float[] Backward(float[] dy, int rows)
+    public Tensor Backward(Tensor dy)
     {
-        using var gradient = Tensor.FromArray(dy, rows, Proj.OutFeatures);
-        using var dActivated = Proj.Backward(gradient);
-        var h = hidden!.HostData;
-        var d = dActivated.HostData;
-        var dHidden = new float[d.Length];
-        for (int i = 0; i < d.Length; i++)
-        {
-            dHidden[i] = d[i] * Gelu.Derivative(h[i]);
-        }
-
-        using var dh = Tensor.FromArray(dHidden, rows, Fc.OutFeatures);
-        using var dx = Fc.Backward(dh);
-        return dx.ToArray();
+        ArgumentNullException.ThrowIfNull(dy);
+        var h = hidden ?? throw new InvalidOperationException("Mlp.Backward needs a Forward call first.");
+        using var dActivated = Proj.Backward(dy);
+        using var dHidden = Gelu.Backward(h, dActivated);
+        return Fc.Backward(dHidden);
     }
 
     /// <inheritdoc/>
@@ -62,8 +47,18 @@ public sealed class Mlp : IDisposable
     {
         Fc.Dispose();
         Proj.Dispose();
-        input?.Dispose();
         hidden?.Dispose();
         activated?.Dispose();
+    }
+
+    /// <summary>Moves both layers to <paramref name="device"/> and drops the saved forward state.</summary>
+    internal void MoveTo(Device device)
+    {
+        hidden?.Dispose();
+        activated?.Dispose();
+        hidden = null;
+        activated = null;
+        Fc.MoveTo(device);
+        Proj.MoveTo(device);
     }
 }

@@ -1,3 +1,7 @@
+using ILGPU;
+using ILGPU.Runtime;
+using QuantDsl.Kernels.Gpu;
+
 namespace QuantDsl.Training;
 
 /// <summary>
@@ -6,6 +10,8 @@ namespace QuantDsl.Training;
 /// of the blocks comes from the <see cref="LinearFactory"/>, so one model trains in full precision or with a
 /// quantization policy. The head stays fp32 (its input has no outlier clamping, and it is the layer the loss reads
 /// directly); embeddings, norms, attention scores and the loss are fp32, as in the FP4 paper.
+/// The model lives on one <see cref="QuantDsl.Device"/>: activations, gradients and parameters stay there, and
+/// each step returns only the loss (and the non-finite checks' counts) to the host.
 /// </summary>
 public sealed class TinyGpt : IDisposable
 {
@@ -16,14 +22,17 @@ public sealed class TinyGpt : IDisposable
     private int[] lastTokens = [];
     private int batch;
     private int context;
-    private float[] logitGradient = [];
+    private Tensor? logitGradient;
     private Tensor? headInput;
+    private MemoryBuffer1D<int, Stride1D.Dense>? deviceTokens;
 
     /// <summary>Builds the model with GPT-2's initialization (N(0, 0.02); residual projections scaled by 1/√(2·layers)).</summary>
     /// <param name="config">The shape.</param>
     /// <param name="linear">Creates each linear layer of the blocks.</param>
     /// <param name="seed">Seed of every initialization.</param>
-    public TinyGpt(TinyGptConfig config, LinearFactory linear, int seed)
+    /// <param name="device">Where the model runs; null for the SIMD CPU path. The initialization runs on the host with
+    /// <paramref name="seed"/> either way, so one seed gives one model on every device.</param>
+    public TinyGpt(TinyGptConfig config, LinearFactory linear, int seed, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(linear);
@@ -54,10 +63,17 @@ public sealed class TinyGpt : IDisposable
         AddNorm(finalNorm);
         head = new FullPrecisionLinear(config.Width, config.VocabSize, bias: false, seed: seed + 7);
         AddLinear("head", head, random, 0.02f);
+        if (device is not null)
+        {
+            MoveTo(device);
+        }
     }
 
     /// <summary>The shape.</summary>
     public TinyGptConfig Config { get; }
+
+    /// <summary>The device the parameters are on and every op runs on.</summary>
+    public Device Device { get; private set; } = Device.Cpu();
 
     /// <summary>Token embeddings [vocab × C].</summary>
     public Parameter TokenEmbedding { get; }
@@ -73,6 +89,34 @@ public sealed class TinyGpt : IDisposable
         blocks.SelectMany(b => new[] { b.Attention.Qkv, b.Attention.Proj, b.Mlp.Fc, b.Mlp.Proj });
 
     /// <summary>
+    /// Moves every parameter (and gradient) to <paramref name="device"/> and drops the saved activations. Create the
+    /// <see cref="AdamW"/> after moving: its moments live on the parameters' device.
+    /// </summary>
+    /// <returns>This model.</returns>
+    public TinyGpt MoveTo(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        device.ThrowIfDisposed();
+        if (device == Device)
+        {
+            return this;
+        }
+
+        DropSavedState();
+        TokenEmbedding.MoveTo(device);
+        PositionEmbedding.MoveTo(device);
+        foreach (var block in blocks)
+        {
+            block.MoveTo(device);
+        }
+
+        finalNorm.MoveTo(device);
+        head.MoveTo(device);
+        Device = device;
+        return this;
+    }
+
+    /// <summary>
     /// Forward of <paramref name="tokens"/> [batch × context] and the mean cross-entropy against
     /// <paramref name="targets"/>; keeps what <see cref="Backward"/> needs.
     /// </summary>
@@ -80,45 +124,68 @@ public sealed class TinyGpt : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(targets);
-        var logits = Logits(tokens, batch, context);
-        logitGradient = new float[logits.Length];
-        return CrossEntropy.Loss(logits, targets, batch * context, Config.VocabSize, logitGradient);
+        using var logits = Logits(tokens, batch, context);
+        var gradient = TrainingTensors.Replace(ref logitGradient, Tensor.Zeros(Device, batch * context, Config.VocabSize));
+        return CrossEntropy.Loss(logits, targets, gradient);
     }
 
     /// <summary>The mean cross-entropy without keeping gradients' inputs (validation).</summary>
     public float Evaluate(int[] tokens, int[] targets, int batch, int context)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var logits = Logits(tokens, batch, context);
-        return CrossEntropy.Loss(logits, targets, batch * context, Config.VocabSize, null);
+        using var logits = Logits(tokens, batch, context);
+        return CrossEntropy.Loss(logits, targets, null);
     }
 
     /// <summary>Back-propagates the last <see cref="ForwardLoss"/> and accumulates every parameter's gradient.</summary>
     public void Backward()
     {
+        var dLogits = logitGradient ?? throw new InvalidOperationException("TinyGpt.Backward needs a ForwardLoss call first.");
         int rows = batch * context, c = Config.Width;
-        using var dLogits = Tensor.FromArray(logitGradient, rows, Config.VocabSize);
-        using var dNormed = head.Backward(dLogits);
-        var dh = finalNorm.Backward(dNormed.ToArray(), rows);
-        for (int l = blocks.Length - 1; l >= 0; l--)
+        Tensor dh;
+        using (var dNormed = head.Backward(dLogits))
         {
-            dh = blocks[l].Backward(dh);
+            dh = finalNorm.Backward(dNormed);
         }
 
-        var dTok = TokenEmbedding.EnsureGrad().HostData;
-        var dPos = PositionEmbedding.EnsureGrad().HostData;
-        for (int r = 0; r < rows; r++)
+        try
         {
-            int token = lastTokens[r], position = r % context;
-            for (int j = 0; j < c; j++)
+            for (int l = blocks.Length - 1; l >= 0; l--)
             {
-                dTok[(token * c) + j] += dh[(r * c) + j];
-                dPos[(position * c) + j] += dh[(r * c) + j];
+                var next = blocks[l].Backward(dh);
+                dh.Dispose();
+                dh = next;
             }
-        }
 
-        TokenEmbedding.Grad!.MarkModified();
-        PositionEmbedding.Grad!.MarkModified();
+            var dTok = TokenEmbedding.EnsureGrad();
+            var dPos = PositionEmbedding.EnsureGrad();
+            if (Device.IsAccelerator)
+            {
+                EmbeddingBackwardGpu(dh, dTok, dPos, rows, c);
+            }
+            else
+            {
+                var dTokData = dTok.HostData;
+                var dPosData = dPos.HostData;
+                var dhData = dh.HostData;
+                for (int r = 0; r < rows; r++)
+                {
+                    int token = lastTokens[r], position = r % context;
+                    for (int j = 0; j < c; j++)
+                    {
+                        dTokData[(token * c) + j] += dhData[(r * c) + j];
+                        dPosData[(position * c) + j] += dhData[(r * c) + j];
+                    }
+                }
+            }
+
+            dTok.MarkModified();
+            dPos.MarkModified();
+        }
+        finally
+        {
+            dh.Dispose();
+        }
     }
 
     /// <summary>Zeroes every gradient.</summary>
@@ -133,17 +200,19 @@ public sealed class TinyGpt : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        DropSavedState();
         foreach (var block in blocks)
         {
             block.Dispose();
         }
 
+        finalNorm.Dispose();
         head.Dispose();
         TokenEmbedding.Dispose();
         PositionEmbedding.Dispose();
     }
 
-    private float[] Logits(int[] tokens, int batch, int context)
+    private Tensor Logits(int[] tokens, int batch, int context)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         if (context > Config.Context || context <= 0 || batch <= 0 || tokens.Length != batch * context)
@@ -152,36 +221,114 @@ public sealed class TinyGpt : IDisposable
                 $"Tokens of length {tokens.Length} do not form [{batch} × {context}] with context ≤ {Config.Context}.", nameof(tokens));
         }
 
-        this.batch = batch;
-        this.context = context;
-        lastTokens = tokens;
         int rows = batch * context, c = Config.Width;
-        var tok = TokenEmbedding.Value.HostData;
-        var pos = PositionEmbedding.Value.HostData;
-        var h = new float[rows * c];
         for (int r = 0; r < rows; r++)
         {
-            int token = tokens[r];
-            if ((uint)token >= (uint)Config.VocabSize)
+            if ((uint)tokens[r] >= (uint)Config.VocabSize)
             {
-                throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {token} at {r} is outside the vocabulary of {Config.VocabSize}.");
-            }
-
-            for (int j = 0; j < c; j++)
-            {
-                h[(r * c) + j] = tok[(token * c) + j] + pos[((r % context) * c) + j];
+                throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {tokens[r]} at {r} is outside the vocabulary of {Config.VocabSize}.");
             }
         }
 
-        foreach (var block in blocks)
+        this.batch = batch;
+        this.context = context;
+        lastTokens = (int[])tokens.Clone();
+        var h = Tensor.Zeros(Device, rows, c);
+        try
         {
-            h = block.Forward(h, batch, context);
+            if (Device.IsAccelerator)
+            {
+                var gpu = Device.Gpu;
+                deviceTokens?.Dispose();
+                deviceTokens = gpu.Allocate<int>(rows);
+                deviceTokens.View.CopyFromCPU(gpu.Stream, tokens);
+                gpu.Launch(
+                    EmbeddingKernels.Gather,
+                    EmbeddingKernels.Config(rows * c),
+                    deviceTokens.View.AsContiguous(),
+                    TokenEmbedding.Value.View,
+                    PositionEmbedding.Value.View,
+                    h.View,
+                    rows,
+                    context,
+                    c);
+            }
+            else
+            {
+                var tok = TokenEmbedding.Value.HostData;
+                var pos = PositionEmbedding.Value.HostData;
+                var data = h.HostData;
+                for (int r = 0; r < rows; r++)
+                {
+                    int token = tokens[r];
+                    for (int j = 0; j < c; j++)
+                    {
+                        data[(r * c) + j] = tok[(token * c) + j] + pos[((r % context) * c) + j];
+                    }
+                }
+            }
+
+            foreach (var block in blocks)
+            {
+                var next = block.Forward(h, batch, context);
+                h.Dispose();
+                h = next;
+            }
+
+            // The head keeps its input for the backward: the tensor lives until the next forward replaces it.
+            var normed = TrainingTensors.Replace(ref headInput, finalNorm.Forward(h));
+            return head.Forward(normed);
+        }
+        finally
+        {
+            h.Dispose();
+        }
+    }
+
+    private void EmbeddingBackwardGpu(Tensor dh, Tensor dTok, Tensor dPos, int rows, int c)
+    {
+        // Rows grouped by token (a counting sort, ascending rows within a token) so one thread owns each dTok element
+        // and adds its rows in the CPU loop's order: deterministic, no atomics.
+        int vocab = Config.VocabSize;
+        var starts = new int[vocab + 1];
+        foreach (int token in lastTokens)
+        {
+            starts[token + 1]++;
         }
 
-        // The head keeps its input for the backward: the tensor lives until the next forward replaces it.
-        headInput = Tensor.FromArray(finalNorm.Forward(h, rows), rows, c);
-        using var logits = head.Forward(headInput);
-        return logits.ToArray();
+        for (int v = 0; v < vocab; v++)
+        {
+            starts[v + 1] += starts[v];
+        }
+
+        var next = (int[])starts.Clone();
+        var rowsByToken = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            rowsByToken[next[lastTokens[r]]++] = r;
+        }
+
+        var gpu = Device.Gpu;
+        using var deviceStarts = gpu.Allocate<int>(starts.Length);
+        using var deviceRows = gpu.Allocate<int>(rows);
+        deviceStarts.View.CopyFromCPU(gpu.Stream, starts);
+        deviceRows.View.CopyFromCPU(gpu.Stream, rowsByToken);
+        gpu.Launch(
+            EmbeddingKernels.TokenGradient, EmbeddingKernels.Config(vocab * c), deviceStarts.View.AsContiguous(), deviceRows.View.AsContiguous(), dh.View, dTok.View, vocab, c);
+        gpu.Launch(EmbeddingKernels.PositionGradient, EmbeddingKernels.Config(context * c), dh.View, dPos.View, batch, context, c);
+
+        // The buffers are freed when this returns: wait for the kernels that read them.
+        gpu.Synchronize();
+    }
+
+    private void DropSavedState()
+    {
+        logitGradient?.Dispose();
+        headInput?.Dispose();
+        deviceTokens?.Dispose();
+        logitGradient = null;
+        headInput = null;
+        deviceTokens = null;
     }
 
     private void AddNorm(LayerNorm norm)

@@ -3,7 +3,8 @@ namespace QuantDsl.Training;
 /// <summary>A pre-norm transformer block: <c>x + attn(ln1(x))</c>, then <c>+ mlp(ln2(·))</c>.</summary>
 public sealed class TransformerBlock : IDisposable
 {
-    private int rows;
+    private Tensor? normed1;
+    private Tensor? normed2;
 
     /// <summary>Creates the block's norms, attention and MLP.</summary>
     public TransformerBlock(string name, TinyGptConfig config, LinearFactory linear, int seed)
@@ -27,44 +28,41 @@ public sealed class TransformerBlock : IDisposable
     /// <summary>The MLP.</summary>
     public Mlp Mlp { get; }
 
-    /// <summary>Forward of <paramref name="x"/> [batch·context × C].</summary>
-    public float[] Forward(float[] x, int batch, int context)
+    /// <summary>Forward of <paramref name="x"/> [batch·context × C] into a new tensor (the block keeps what its backward needs, not x).</summary>
+    public Tensor Forward(Tensor x, int batch, int context)
     {
         ArgumentNullException.ThrowIfNull(x);
-        rows = batch * context;
-        var attended = Attention.Forward(Norm1.Forward(x, rows), batch, context);
-        var middle = new float[x.Length];
-        for (int i = 0; i < x.Length; i++)
-        {
-            middle[i] = x[i] + attended[i];
-        }
-
-        var mlp = Mlp.Forward(Norm2.Forward(middle, rows), rows);
-        for (int i = 0; i < mlp.Length; i++)
-        {
-            mlp[i] += middle[i];
-        }
-
-        return mlp;
+        var n1 = TrainingTensors.Replace(ref normed1, Norm1.Forward(x));
+        using var attended = Attention.Forward(n1, batch, context);
+        using var middle = TrainingTensors.Add(x, attended);
+        var n2 = TrainingTensors.Replace(ref normed2, Norm2.Forward(middle));
+        var y = Mlp.Forward(n2);
+        TrainingTensors.AddInPlace(y, middle);
+        return y;
     }
 
     /// <summary>Backward of <paramref name="dy"/>; returns dx.</summary>
-    public float[] Backward(float[] dy)
+    public Tensor Backward(Tensor dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
-        var dMiddle = Norm2.Backward(Mlp.Backward(dy, rows), rows);
-        for (int i = 0; i < dMiddle.Length; i++)
+        Tensor? dMiddle = null;
+        try
         {
-            dMiddle[i] += dy[i];
-        }
+            using (var dMlp = Mlp.Backward(dy))
+            {
+                dMiddle = Norm2.Backward(dMlp);
+            }
 
-        var dx = Norm1.Backward(Attention.Backward(dMiddle), rows);
-        for (int i = 0; i < dx.Length; i++)
+            TrainingTensors.AddInPlace(dMiddle, dy);
+            using var dAttention = Attention.Backward(dMiddle);
+            var dx = Norm1.Backward(dAttention);
+            TrainingTensors.AddInPlace(dx, dMiddle);
+            return dx;
+        }
+        finally
         {
-            dx[i] += dMiddle[i];
+            dMiddle?.Dispose();
         }
-
-        return dx;
     }
 
     /// <inheritdoc/>
@@ -72,5 +70,22 @@ public sealed class TransformerBlock : IDisposable
     {
         Attention.Dispose();
         Mlp.Dispose();
+        Norm1.Dispose();
+        Norm2.Dispose();
+        normed1?.Dispose();
+        normed2?.Dispose();
+    }
+
+    /// <summary>Moves every parameter to <paramref name="device"/> and drops the saved forward state.</summary>
+    internal void MoveTo(Device device)
+    {
+        normed1?.Dispose();
+        normed2?.Dispose();
+        normed1 = null;
+        normed2 = null;
+        Norm1.MoveTo(device);
+        Attention.MoveTo(device);
+        Norm2.MoveTo(device);
+        Mlp.MoveTo(device);
     }
 }

@@ -29,8 +29,8 @@ public sealed class CheckpointTests : IDisposable
         for (int i = 0; i < model.Parameters.Count; i++)
         {
             Assert.Equal(model.Parameters[i].Parameter.Value.ToArray(), restored.Parameters[i].Parameter.Value.ToArray());
-            Assert.Equal(optimizer.FirstMoments[i], restoredOptimizer.FirstMoments[i]);
-            Assert.Equal(optimizer.SecondMoments[i], restoredOptimizer.SecondMoments[i]);
+            Assert.Equal(optimizer.FirstMoments[i].ToArray(), restoredOptimizer.FirstMoments[i].ToArray());
+            Assert.Equal(optimizer.SecondMoments[i].ToArray(), restoredOptimizer.SecondMoments[i].ToArray());
         }
 
         Assert.Empty(Directory.GetFiles(folder.FullPath, "*.tmp"));
