@@ -113,9 +113,9 @@ internal static class Fp4TrainEmitter
                     };
                     var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
                     var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
-                    if (gemmTile == {{KernelsNs}}.Gemm.Int8MmaTile.Rows128Cols256)
+                    if (gemmTile == {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128)
                     {
-                        gpu.Launch(Kernels.Fp4GemmWide, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
+                        gpu.Launch(Kernels.Fp4GemmSmall, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
                     }
                     else
                     {
@@ -390,9 +390,9 @@ internal static class Fp4TrainEmitter
                 public static void Fp4Gemm({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
                     {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows128Cols128(operands, epilogue);
 
-                /// <summary>The same with 128 × 256 tiles (large outputs).</summary>
-                public static void Fp4GemmWide({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
-                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows128Cols256(operands, epilogue);
+                /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
+                public static void Fp4GemmSmall({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
 
                 /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
                 public static void Compensation({{KernelsNs}}.Gemm.RowMajor residual, {{KernelsNs}}.Gemm.Transposed weight, {{KernelsNs}}.Gemm.AccumulateRowMajor y, int m, int n, int k) =>

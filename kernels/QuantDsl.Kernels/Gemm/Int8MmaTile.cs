@@ -6,6 +6,6 @@ public enum Int8MmaTile
     /// <summary>128 × 128: 8 warps of 64 × 32, K staged 64 codes at a time, 3 stages.</summary>
     Rows128Cols128,
 
-    /// <summary>128 × 256: 8 warps of 64 × 64, K staged 32 codes at a time, 4 stages.</summary>
-    Rows128Cols256,
+    /// <summary>64 × 128: 4 warps of 32 × 64, K staged 64 codes at a time, 4 stages (few rows, small outputs).</summary>
+    Rows64Cols128,
 }

@@ -22,9 +22,9 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     [InlineData(Int8MmaTile.Rows128Cols128, 33, 17, 96)]
     [InlineData(Int8MmaTile.Rows128Cols128, 70, 130, 200)]
     [InlineData(Int8MmaTile.Rows128Cols128, 128, 128, 256)]
-    [InlineData(Int8MmaTile.Rows128Cols256, 1, 40, 72)]
-    [InlineData(Int8MmaTile.Rows128Cols256, 70, 130, 256)]
-    [InlineData(Int8MmaTile.Rows128Cols256, 33, 257, 100)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 1, 40, 72)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 70, 130, 256)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 65, 257, 100)]
     public void Int32_sums_equal_the_oracle_exactly(Int8MmaTile tile, int rows, int cols, int k)
     {
         var random = new Random((rows * 1000) + cols + k);
@@ -42,9 +42,9 @@ public sealed class MmaGemmTests(DeviceFixture devices)
         bBuffer.View.CopyFromCPU(Gpu.Stream, Pack(b, cols, k, words));
         var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words);
         var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
-        if (tile == Int8MmaTile.Rows128Cols256)
+        if (tile == Int8MmaTile.Rows64Cols128)
         {
-            Gpu.Launch(Int8MmaGemm.KernelRows128Cols256, Int8MmaGemm.Config(tile, rows, cols), operands, epilogue);
+            Gpu.Launch(Int8MmaGemm.KernelRows64Cols128, Int8MmaGemm.Config(tile, rows, cols), operands, epilogue);
         }
         else
         {
