@@ -32,8 +32,9 @@ public sealed record HarnessOptions
                          the raw int8 GEMM on pre-quantized operands, the activation quantization and the
                          outlier detection alone, and in-process cuBLAS fp16 and bf16 GEMMs (libcublas.so.13,
                          fp32 accumulation) on the same shapes; plus a copy kernel and a device memcpy as the
-                         bandwidth reference. Prints TOPS or GB/s, % of the H100 SXM limit (INT8 1979 TOPS,
-                         FP16/BF16 989 TOPS, HBM 3350 GB/s; also vs the measured 3000 GB/s copy) and the
+                         bandwidth reference. Prints TOPS or GB/s, % of the device's limit picked by name (H100 SXM:
+                         INT8 1979 TOPS, FP16/BF16 989, HBM 3350 GB/s; H200: same compute, HBM 4800 GB/s;
+                         also vs the copy measured on that machine: 3000 / 4300 GB/s) and the
                          speed-up over cuBLAS fp16/bf16; with --out writes DIR/bench.json (plot it with
                          tests/QuantDsl.Benchmarks: `plot DIR/bench.json sweep.png`). Each shape is first
                          checked: raw GEMM = layer output at threshold 0, cuBLAS = a float64 dot on samples.

@@ -48,8 +48,8 @@ public static class Suite
     private static IEnumerable<Check> KernelChecks(bool quick)
     {
         var mmaShapes = quick
-            ? new[] { new Shape(64, 64, 64), new Shape(33, 96, 17), new Shape(1, 72, 40) }
-            : [new Shape(4096, 4096, 4096), new Shape(8192, 8192, 8192), new Shape(4095, 1056, 4097), new Shape(1, 4096, 4096)];
+            ? new[] { new Shape(64, 64, 64), new Shape(33, 96, 17), new Shape(1, 72, 40), new Shape(70, 200, 130) }
+            : [new Shape(4096, 4096, 4096), new Shape(8192, 8192, 8192), new Shape(4095, 1056, 4097), new Shape(1, 4096, 4096), new Shape(257, 1000, 383)];
         var gemvShapes = quick
             ? new[] { new Shape(1, 72, 40), new Shape(16, 64, 17) }
             : [new Shape(1, 8192, 8192), new Shape(16, 4096, 11008)];

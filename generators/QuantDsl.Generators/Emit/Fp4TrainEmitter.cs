@@ -111,7 +111,16 @@ internal static class Fp4TrainEmitter
                         Y = y.View,
                         Cols = OutFeatures,
                     };
-                    gpu.Launch(Kernels.Fp4Gemm, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(tokens, OutFeatures), codes, weightCodes, epilogue, tokens, OutFeatures, words);
+                    var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
+                    var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
+                    if (gemmTile == {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128)
+                    {
+                        gpu.Launch(Kernels.Fp4GemmSmall, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
+                    }
+                    else
+                    {
+                        gpu.Launch(Kernels.Fp4Gemm, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
+                    }
                 """);
         if (policy.AddsResidual)
         {
@@ -377,15 +386,13 @@ internal static class Fp4TrainEmitter
                 /// <summary>GPU codes are padded to the K multiple of the int8 GEMM core.</summary>
                 public const int KMultiple = {{KernelsNs}}.Gemm.Int8MmaGemm.KMultiple;
 
-                /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's tensor-core (mma.sync m16n8k32) main loop with the FP4 epilogue.</summary>
-                public static void Fp4Gemm(
-                    global::ILGPU.ArrayView<int> xCodes,
-                    global::ILGPU.ArrayView<int> weightCodes,
-                    {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue,
-                    int rows,
-                    int cols,
-                    int words) =>
-                    {{KernelsNs}}.Gemm.Int8MmaGemm.Kernel(xCodes, weightCodes, epilogue, rows, cols, words);
+                /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's tensor-core (mma.sync m16n8k32) main loop, 128 × 128 tiles, with the FP4 epilogue.</summary>
+                public static void Fp4Gemm({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows128Cols128(operands, epilogue);
+
+                /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
+                public static void Fp4GemmSmall({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
 
                 /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
                 public static void Compensation({{KernelsNs}}.Gemm.RowMajor residual, {{KernelsNs}}.Gemm.Transposed weight, {{KernelsNs}}.Gemm.AccumulateRowMajor y, int m, int n, int k) =>

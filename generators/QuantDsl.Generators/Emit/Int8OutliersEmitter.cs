@@ -73,7 +73,7 @@ internal static class Int8OutliersEmitter
                   "/// 2. per-token absmax int8 of the other columns, packed four codes to a word;\n" +
                   "/// 3. int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias)."
                 : "/// 1. per-token absmax int8 of x, packed four codes to a word;\n" +
-                  "/// 2. int8 GEMM (int32 accumulation) with the dequantizing epilogue and bias.")}}
+                  "/// 2. tensor-core int8 GEMM (int32 accumulation) with the dequantizing epilogue and bias.")}}
             /// </summary>
             {{Gc}}
             private void ForwardGpu({{Ctx}} context, {{Tensor}} x, {{Tensor}} y)
@@ -130,7 +130,17 @@ internal static class Int8OutliersEmitter
         writer.Lines($$"""
                     Y = y.View,
                 };
-                gpu.Launch(Kernels.Int8Gemm, Kernels.GemmConfig(tokens, OutFeatures), codes, weightCodes, operands, tokens, OutFeatures, words);
+                var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
+                var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
+                if (gemmTile == {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128)
+                {
+                    gpu.Launch(Kernels.Int8GemmSmall, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, operands);
+                }
+                else
+                {
+                    gpu.Launch(Kernels.Int8Gemm, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, operands);
+                }
+
                 context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
             }
 
@@ -289,8 +299,8 @@ internal static class Int8OutliersEmitter
         writer.Lines($$"""
             /// <summary>
             /// ILGPU entry points specialized for {{layer.Policy.Describe()}}, compiled for a device the first time
-            /// they are launched on it. They compose QuantDsl.Kernels pieces with this policy's constants baked in;
-            /// ILGPU does not unroll loops, so the K stage and the epilogue are unrolled here.
+            /// they are launched on it. They compose QuantDsl.Kernels pieces (the unrolled tensor-core main loops among
+            /// them) with this policy's constants baked in.
             /// </summary>
             {{Gc}}
             private static class Kernels
@@ -304,24 +314,11 @@ internal static class Int8OutliersEmitter
                 /// <summary>Outlier columns use the dequantized int8 weight (bitsandbytes) rather than the fp32 weight (paper).</summary>
                 public const bool OutlierWeightsFromInt8 = {{Literals.Bool(policy.OutlierWeightsFromInt8)}};
 
-                /// <summary>K depth of one shared-memory stage, in 32-bit words of four int8 codes.</summary>
-                public const int TileWords = {{gemm.TileWords}};
-
-                /// <summary>Shared-memory row stride in words: one pad word keeps column reads conflict-free.</summary>
-                public const int Stride = TileWords + 1;
-
-                /// <summary>GPU codes are padded to whole K stages.</summary>
-                public const int KMultiple = TileWords * 4;
+                /// <summary>GPU codes are padded to the K multiple of the tensor-core main loop.</summary>
+                public const int KMultiple = {{KernelsNs}}.Gemm.Int8MmaGemm.KMultiple;
 
                 /// <summary>CPU codes are padded to one Vector512 of bytes.</summary>
                 public const int CpuKMultiple = {{gemm.CpuKMultiple}};
-
-                /// <summary>One 256-thread block per 64 × 64 output tile.</summary>
-                public static global::ILGPU.KernelConfig GemmConfig(int rows, int cols) => new(
-                    new global::ILGPU.Index2D(
-                        (cols + {{KernelsNs}}.Gemm.Int8SimtTile.TileCols - 1) / {{KernelsNs}}.Gemm.Int8SimtTile.TileCols,
-                        (rows + {{KernelsNs}}.Gemm.Int8SimtTile.TileRows - 1) / {{KernelsNs}}.Gemm.Int8SimtTile.TileRows),
-                    new global::ILGPU.Index2D({{KernelsNs}}.Gemm.Int8SimtTile.Threads, 1));
 
             """);
         if (policy.Decompose)
@@ -336,61 +333,15 @@ internal static class Int8OutliersEmitter
 
         writer.Lines($$"""
                 /// <summary>
-                /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): a 64 × 64 output tile per block of 256 threads, K staged
-                /// {{gemm.GpuKMultiple}} codes at a time through shared memory, 4 × 4 int32 accumulators per thread (dp4a).
+                /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): the library tensor-core main loop (mma.sync m16n8k32, cp.async
+                /// stages, 128 × 128 tiles) with this policy's LLM.int8 epilogue, its constants folded.
                 /// </summary>
-                public static void Int8Gemm(
-                    {{View}}<int> xCodes,
-                    {{View}}<int> weightCodes,
-                    {{KernelsNs}}.Epilogues.Int8OutlierOperands operands,
-                    int rows,
-                    int cols,
-                    int words)
-                {
-                    var aTile = global::ILGPU.SharedMemory.Allocate<int>({{KernelsNs}}.Gemm.Int8SimtTile.TileRows * Stride);
-                    var bTile = global::ILGPU.SharedMemory.Allocate<int>({{KernelsNs}}.Gemm.Int8SimtTile.TileCols * Stride);
-                    int row0 = global::ILGPU.Grid.IdxY * {{KernelsNs}}.Gemm.Int8SimtTile.TileRows;
-                    int col0 = global::ILGPU.Grid.IdxX * {{KernelsNs}}.Gemm.Int8SimtTile.TileCols;
-                    var acc = default({{KernelsNs}}.Gemm.Int32Tile4x4);
-                    for (int k0 = 0; k0 < words; k0 += TileWords)
-                    {
-                        {{KernelsNs}}.Gemm.Int8SimtTile.LoadStage(xCodes, rows, words, row0, k0, aTile, TileWords);
-                        {{KernelsNs}}.Gemm.Int8SimtTile.LoadStage(weightCodes, cols, words, col0, k0, bTile, TileWords);
-                        global::ILGPU.Group.Barrier();
-            """);
-        for (int kw = 0; kw < gemm.TileWords; kw++)
-        {
-            writer.Line($"            acc = {KernelsNs}.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, {kw});");
-        }
+                public static void Int8Gemm({{KernelsNs}}.Gemm.Int8MmaOperands gemm, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows128Cols128(gemm, new {{KernelsNs}}.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
-        writer.Lines("""
-                        global::ILGPU.Group.Barrier();
-                    }
-
-            """);
-        writer.Line("        // Epilogue, one call per accumulator of this thread's 4 × 4 block.");
-        for (int i = 0; i < 4; i++)
-        {
-            for (int j = 0; j < 4; j++)
-            {
-                writer.Line($"        Store(acc.C{i}{j}, row0, col0, {i}, {j}, rows, cols, operands);");
-            }
-        }
-
-        writer.Lines($$"""
-                }
-
-                /// <summary>Epilogue of accumulator (i, j) of this thread: row0 + ty + 16·i, col0 + tx + 16·j.</summary>
-                private static void Store(int acc, int row0, int col0, int i, int j, int rows, int cols, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
-                    {{KernelsNs}}.Epilogues.Int8OutlierEpilogue.Store(
-                        acc,
-                        {{KernelsNs}}.Gemm.Int8SimtTile.RowOf(row0, i),
-                        {{KernelsNs}}.Gemm.Int8SimtTile.ColOf(col0, j),
-                        rows,
-                        cols,
-                        operands,
-                        Decompose,
-                        OutlierWeightsFromInt8);
+                /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
+                public static void Int8GemmSmall({{KernelsNs}}.Gemm.Int8MmaOperands gemm, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows64Cols128(gemm, new {{KernelsNs}}.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
                 /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
                 public static void InputGradient(

@@ -35,6 +35,14 @@ public static class Int8MmaFragment
             return;
         }
 
+        MultiplyAccumulateManaged(ref c0, ref c1, ref c2, ref c3, a0, a1, a2, a3, b0, b1);
+    }
+
+    /// <summary>The managed twin of <see cref="MultiplyAccumulate"/> (warp shuffles and dp4a), for any accelerator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAccumulateManaged(
+        ref int c0, ref int c1, ref int c2, ref int c3, int a0, int a1, int a2, int a3, int b0, int b1)
+    {
         int lane = Warp.LaneIdx;
         int g = lane >> 2;
         int t = lane & 3;

@@ -1,124 +1,413 @@
 using ILGPU;
+using ILGPU.Runtime.Cuda;
 
 namespace QuantDsl.Kernels.Gemm;
 
-// Written out by a hand-run script (ILGPU does not unroll loops): 64 accumulators per lane, 16 mma per K step.
+// Written out by kernels/tools/generate_int8_mma_gemm.py (ILGPU does not unroll loops): edit the script, not this file.
 
 /// <summary>
-/// The tensor-core (<c>mma.sync</c> m16n8k32 s8) int8 GEMM main loop as one library kernel, generic over its epilogue.
-/// A block of <see cref="Threads"/> threads (8 warps as 2 × 4) computes a <see cref="BlockRows"/> × <see cref="BlockCols"/>
-/// output tile; each warp a 64 × 32 warp tile (4 × 4 fragments). K is staged <see cref="StageWords"/> words (64 codes) at
-/// a time through double-buffered shared memory: the next stage is loaded into registers while the current one is
-/// multiplied, then stored to the other buffer, so one barrier per stage suffices. Shared rows are padded to
-/// <see cref="SharedStride"/> words, which makes the fragment loads conflict-free (row·20 mod 32 differs for 8 rows).
-/// Operands exactly as the SIMT loop: A [rows × words] and B [cols × words] of packed int8 codes, K-contiguous,
-/// K padded to <see cref="KMultiple"/> codes; rows/cols need not be tile multiples (they read as zero).
+/// The tensor-core (<c>mma.sync</c> m16n8k32 s8) int8 GEMM main loop, generic over its epilogue, one kernel per block
+/// tile shape (<see cref="Int8MmaTile"/>). On CUDA the whole K loop is one inline-PTX block: 16-byte <c>cp.async</c>
+/// copies (zero-filled outside the operands) fill a ring of shared-memory stages while the current stage is multiplied
+/// (one barrier per stage), fragments come from shared memory by <c>ldmatrix.x4</c>, and accumulators and fragments
+/// stay in PTX registers (ILGPU passes every asm operand through local memory, so per-instruction asm calls would put
+/// the loop's registers in memory). Stage rows store their 16-byte chunks XOR-swizzled by row, which makes the copies
+/// and the ldmatrix phases conflict-free. Elsewhere (ILGPU's CPU accelerator) a managed twin runs the same ring,
+/// swizzle and fragment layout. Operands: A [rows × words] and B [cols × words] of packed int8 codes, K-contiguous, K
+/// padded to <see cref="KMultiple"/> codes; rows and cols need not be tile multiples (they read as zero).
 /// </summary>
 public static class Int8MmaGemm
 {
-    /// <summary>Output rows per block.</summary>
-    public const int BlockRows = 128;
-
-    /// <summary>Output columns per block.</summary>
-    public const int BlockCols = 128;
-
-    /// <summary>Threads per block (8 warps).</summary>
-    public const int Threads = 256;
-
-    /// <summary>K depth of one shared-memory stage, in words of four codes.</summary>
-    public const int StageWords = 16;
-
-    /// <summary>K multiple of the packed operands, in codes (same as the SIMT loop: one mma K step).</summary>
+    /// <summary>K multiple of the packed operands, in codes (one mma K step; the last stage may be partly zero).</summary>
     public const int KMultiple = 32;
 
-    /// <summary>Shared-memory row stride in words (16 data + 4 padding).</summary>
-    public const int SharedStride = 20;
+    /// <summary>Output rows per block of <paramref name="tile"/>.</summary>
+    /// <param name="tile">The tile shape.</param>
+    public static int BlockRows(Int8MmaTile tile) => tile == Int8MmaTile.Rows64Cols128 ? 64 : 128;
 
-    private const int BufferWords = BlockRows * SharedStride;
+    /// <summary>Output columns per block of <paramref name="tile"/>.</summary>
+    /// <param name="tile">The tile shape.</param>
+    public static int BlockCols(Int8MmaTile tile) => 128;
 
-    /// <summary>One block per 128 × 128 output tile.</summary>
-    public static KernelConfig Config(int rows, int cols) => new(
-        new Index2D((cols + BlockCols - 1) / BlockCols, (rows + BlockRows - 1) / BlockRows),
-        new Index2D(Threads, 1));
+    /// <summary>Threads per block of <paramref name="tile"/>.</summary>
+    /// <param name="tile">The tile shape.</param>
+    public static int Threads(Int8MmaTile tile) => tile == Int8MmaTile.Rows64Cols128 ? 128 : 256;
 
-    /// <summary><c>epilogue.Store(Σ_k a[r, k]·b[c, k], r, c)</c> for every r &lt; rows, c &lt; cols.</summary>
-    /// <param name="a">Activations, [rows × words] packed codes.</param>
-    /// <param name="b">Weights, [cols × words] packed codes.</param>
-    /// <param name="epilogue">Turns each int32 sum into the stored output.</param>
-    /// <param name="rows">Output rows (tokens).</param>
-    /// <param name="cols">Output columns (channels).</param>
-    /// <param name="words">Words per operand row (a multiple of 8).</param>
-    public static void Kernel<TEpilogue>(ArrayView<int> a, ArrayView<int> b, TEpilogue epilogue, int rows, int cols, int words)
+    /// <summary>
+    /// The shape for an M × N output: 64 × 128 up to 4096² outputs (on the H200, 2026-12-02: 527 vs 489 TOPS at
+    /// 4096³, equal at 4095 × 4097, and faster at M = 1 or 257), 128 × 128 above (593 vs 455 TOPS at 8192³).
+    /// </summary>
+    /// <param name="rows">Output rows (M).</param>
+    /// <param name="cols">Output columns (N).</param>
+    public static Int8MmaTile ChooseTile(int rows, int cols) =>
+        rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128;
+
+    /// <summary>One block per output tile of <paramref name="tile"/>.</summary>
+    /// <param name="tile">The tile shape (the kernel launched must be the same one).</param>
+    /// <param name="rows">Output rows.</param>
+    /// <param name="cols">Output columns.</param>
+    public static KernelConfig Config(Int8MmaTile tile, int rows, int cols) => new(
+        new Index2D((cols + BlockCols(tile) - 1) / BlockCols(tile), (rows + BlockRows(tile) - 1) / BlockRows(tile)),
+        new Index2D(Threads(tile), 1));
+
+    private const string MainLoopRows128Cols128 =
+        "{\n" +
+        ".reg .pred qp, qv, qc;\n" +
+        ".reg .b32 q<64>;\n" +
+        ".reg .b32 qa<16>;\n" +
+        ".reg .b32 qb<8>;\n" +
+        ".reg .b32 qkt, qn, qrs, qws, qsz, qt, qx, qd, qdst, qok, qsw, qkl, qal, qbl, qal1, qbl1, qbase, qoff, qbit, qy;\n" +
+        ".reg .b64 qga, qgb, qstep, qfb, qxb, qsrc, qrow;\n" +
+        "mov.b64 qga, %32;\n" +
+        "mov.b64 qgb, %33;\n" +
+        "mov.b64 qstep, %34;\n" +
+        "mov.b64 qfb, %35;\n" +
+        "mov.b32 qsw, %36;\n" +
+        "mov.b32 qok, %37;\n" +
+        "mov.b32 qkl, %38;\n" +
+        "mov.b32 qn, %39;\n" +
+        "mov.b32 qal, %40;\n" +
+        "mov.b32 qbl, %41;\n" +
+        "mov.b32 qbase, %42;\n" +
+        "xor.b32 qal1, qal, 32;\n" +
+        "xor.b32 qbl1, qbl, 32;\n" +
+        "mov.b32 q0, 0;\n" +
+        "mov.b32 q1, 0;\n" +
+        "mov.b32 q2, 0;\n" +
+        "mov.b32 q3, 0;\n" +
+        "mov.b32 q4, 0;\n" +
+        "mov.b32 q5, 0;\n" +
+        "mov.b32 q6, 0;\n" +
+        "mov.b32 q7, 0;\n" +
+        "mov.b32 q8, 0;\n" +
+        "mov.b32 q9, 0;\n" +
+        "mov.b32 q10, 0;\n" +
+        "mov.b32 q11, 0;\n" +
+        "mov.b32 q12, 0;\n" +
+        "mov.b32 q13, 0;\n" +
+        "mov.b32 q14, 0;\n" +
+        "mov.b32 q15, 0;\n" +
+        "mov.b32 q16, 0;\n" +
+        "mov.b32 q17, 0;\n" +
+        "mov.b32 q18, 0;\n" +
+        "mov.b32 q19, 0;\n" +
+        "mov.b32 q20, 0;\n" +
+        "mov.b32 q21, 0;\n" +
+        "mov.b32 q22, 0;\n" +
+        "mov.b32 q23, 0;\n" +
+        "mov.b32 q24, 0;\n" +
+        "mov.b32 q25, 0;\n" +
+        "mov.b32 q26, 0;\n" +
+        "mov.b32 q27, 0;\n" +
+        "mov.b32 q28, 0;\n" +
+        "mov.b32 q29, 0;\n" +
+        "mov.b32 q30, 0;\n" +
+        "mov.b32 q31, 0;\n" +
+        "mov.b32 q32, 0;\n" +
+        "mov.b32 q33, 0;\n" +
+        "mov.b32 q34, 0;\n" +
+        "mov.b32 q35, 0;\n" +
+        "mov.b32 q36, 0;\n" +
+        "mov.b32 q37, 0;\n" +
+        "mov.b32 q38, 0;\n" +
+        "mov.b32 q39, 0;\n" +
+        "mov.b32 q40, 0;\n" +
+        "mov.b32 q41, 0;\n" +
+        "mov.b32 q42, 0;\n" +
+        "mov.b32 q43, 0;\n" +
+        "mov.b32 q44, 0;\n" +
+        "mov.b32 q45, 0;\n" +
+        "mov.b32 q46, 0;\n" +
+        "mov.b32 q47, 0;\n" +
+        "mov.b32 q48, 0;\n" +
+        "mov.b32 q49, 0;\n" +
+        "mov.b32 q50, 0;\n" +
+        "mov.b32 q51, 0;\n" +
+        "mov.b32 q52, 0;\n" +
+        "mov.b32 q53, 0;\n" +
+        "mov.b32 q54, 0;\n" +
+        "mov.b32 q55, 0;\n" +
+        "mov.b32 q56, 0;\n" +
+        "mov.b32 q57, 0;\n" +
+        "mov.b32 q58, 0;\n" +
+        "mov.b32 q59, 0;\n" +
+        "mov.b32 q60, 0;\n" +
+        "mov.b32 q61, 0;\n" +
+        "mov.b32 q62, 0;\n" +
+        "mov.b32 q63, 0;\n" +
+        "setp.le.s32 qp, qn, 0;\n" +
+        "@qp bra QMMA_SKIP0;\n" +
+        "mov.b32 qt, 0;\n" +
+        "mov.b32 qoff, 0;\n" +
+        "shl.b32 qx, qt, 6;\n" +
+        "setp.lt.s32 qv, qx, qkl;\n" +
+        "cvt.u64.u32 qxb, qx;\n" +
+        "add.u32 qd, qsw, qoff;\n" +
+        "and.b32 qbit, qok, 1;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qga, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "cp.async.cg.shared.global [qd], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 2;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qga, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 4096;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 4;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qgb, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 8192;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 8;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 12288;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "QMMA_SKIP0:\n" +
+        "cp.async.commit_group;\n" +
+        "setp.le.s32 qp, qn, 1;\n" +
+        "@qp bra QMMA_SKIP1;\n" +
+        "mov.b32 qt, 1;\n" +
+        "mov.b32 qoff, 16384;\n" +
+        "shl.b32 qx, qt, 6;\n" +
+        "setp.lt.s32 qv, qx, qkl;\n" +
+        "cvt.u64.u32 qxb, qx;\n" +
+        "add.u32 qd, qsw, qoff;\n" +
+        "and.b32 qbit, qok, 1;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qga, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "cp.async.cg.shared.global [qd], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 2;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qga, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 4096;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 4;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qgb, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 8192;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 8;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 12288;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "QMMA_SKIP1:\n" +
+        "cp.async.commit_group;\n" +
+        "mov.b32 qkt, 0;\n" +
+        "mov.b32 qrs, 0;\n" +
+        "mov.b32 qws, 32768;\n" +
+        "QMMA_LOOP:\n" +
+        "setp.ge.s32 qp, qkt, qn;\n" +
+        "@qp bra QMMA_DONE;\n" +
+        "cp.async.wait_group 1;\n" +
+        "bar.sync 0;\n" +
+        "add.s32 qt, qkt, 2;\n" +
+        "setp.ge.s32 qp, qt, qn;\n" +
+        "@qp bra QMMA_NOISSUE;\n" +
+        "mov.b32 qoff, qws;\n" +
+        "shl.b32 qx, qt, 6;\n" +
+        "setp.lt.s32 qv, qx, qkl;\n" +
+        "cvt.u64.u32 qxb, qx;\n" +
+        "add.u32 qd, qsw, qoff;\n" +
+        "and.b32 qbit, qok, 1;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qga, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "cp.async.cg.shared.global [qd], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 2;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qga, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 4096;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 4;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qgb, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 8192;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 8;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 12288;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "QMMA_NOISSUE:\n" +
+        "cp.async.commit_group;\n" +
+        "add.u32 qy, qbase, qrs;\n" +
+        "add.u32 qx, qy, qal;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa0,qa1,qa2,qa3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa4,qa5,qa6,qa7}, [qd];\n" +
+        "add.u32 qd, qx, 2048;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa8,qa9,qa10,qa11}, [qd];\n" +
+        "add.u32 qd, qx, 3072;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa12,qa13,qa14,qa15}, [qd];\n" +
+        "add.u32 qx, qy, qbl;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb0,qb1,qb2,qb3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb4,qb5,qb6,qb7}, [qd];\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q0,q1,q2,q3}, {qa0,qa1,qa2,qa3}, {qb0,qb1}, {q0,q1,q2,q3};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q4,q5,q6,q7}, {qa0,qa1,qa2,qa3}, {qb2,qb3}, {q4,q5,q6,q7};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q8,q9,q10,q11}, {qa0,qa1,qa2,qa3}, {qb4,qb5}, {q8,q9,q10,q11};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q12,q13,q14,q15}, {qa0,qa1,qa2,qa3}, {qb6,qb7}, {q12,q13,q14,q15};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q16,q17,q18,q19}, {qa4,qa5,qa6,qa7}, {qb0,qb1}, {q16,q17,q18,q19};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q20,q21,q22,q23}, {qa4,qa5,qa6,qa7}, {qb2,qb3}, {q20,q21,q22,q23};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q24,q25,q26,q27}, {qa4,qa5,qa6,qa7}, {qb4,qb5}, {q24,q25,q26,q27};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q28,q29,q30,q31}, {qa4,qa5,qa6,qa7}, {qb6,qb7}, {q28,q29,q30,q31};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q32,q33,q34,q35}, {qa8,qa9,qa10,qa11}, {qb0,qb1}, {q32,q33,q34,q35};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q36,q37,q38,q39}, {qa8,qa9,qa10,qa11}, {qb2,qb3}, {q36,q37,q38,q39};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q40,q41,q42,q43}, {qa8,qa9,qa10,qa11}, {qb4,qb5}, {q40,q41,q42,q43};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q44,q45,q46,q47}, {qa8,qa9,qa10,qa11}, {qb6,qb7}, {q44,q45,q46,q47};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q48,q49,q50,q51}, {qa12,qa13,qa14,qa15}, {qb0,qb1}, {q48,q49,q50,q51};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q52,q53,q54,q55}, {qa12,qa13,qa14,qa15}, {qb2,qb3}, {q52,q53,q54,q55};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q56,q57,q58,q59}, {qa12,qa13,qa14,qa15}, {qb4,qb5}, {q56,q57,q58,q59};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q60,q61,q62,q63}, {qa12,qa13,qa14,qa15}, {qb6,qb7}, {q60,q61,q62,q63};\n" +
+        "add.u32 qx, qy, qal1;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa0,qa1,qa2,qa3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa4,qa5,qa6,qa7}, [qd];\n" +
+        "add.u32 qd, qx, 2048;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa8,qa9,qa10,qa11}, [qd];\n" +
+        "add.u32 qd, qx, 3072;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa12,qa13,qa14,qa15}, [qd];\n" +
+        "add.u32 qx, qy, qbl1;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb0,qb1,qb2,qb3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb4,qb5,qb6,qb7}, [qd];\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q0,q1,q2,q3}, {qa0,qa1,qa2,qa3}, {qb0,qb1}, {q0,q1,q2,q3};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q4,q5,q6,q7}, {qa0,qa1,qa2,qa3}, {qb2,qb3}, {q4,q5,q6,q7};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q8,q9,q10,q11}, {qa0,qa1,qa2,qa3}, {qb4,qb5}, {q8,q9,q10,q11};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q12,q13,q14,q15}, {qa0,qa1,qa2,qa3}, {qb6,qb7}, {q12,q13,q14,q15};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q16,q17,q18,q19}, {qa4,qa5,qa6,qa7}, {qb0,qb1}, {q16,q17,q18,q19};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q20,q21,q22,q23}, {qa4,qa5,qa6,qa7}, {qb2,qb3}, {q20,q21,q22,q23};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q24,q25,q26,q27}, {qa4,qa5,qa6,qa7}, {qb4,qb5}, {q24,q25,q26,q27};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q28,q29,q30,q31}, {qa4,qa5,qa6,qa7}, {qb6,qb7}, {q28,q29,q30,q31};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q32,q33,q34,q35}, {qa8,qa9,qa10,qa11}, {qb0,qb1}, {q32,q33,q34,q35};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q36,q37,q38,q39}, {qa8,qa9,qa10,qa11}, {qb2,qb3}, {q36,q37,q38,q39};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q40,q41,q42,q43}, {qa8,qa9,qa10,qa11}, {qb4,qb5}, {q40,q41,q42,q43};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q44,q45,q46,q47}, {qa8,qa9,qa10,qa11}, {qb6,qb7}, {q44,q45,q46,q47};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q48,q49,q50,q51}, {qa12,qa13,qa14,qa15}, {qb0,qb1}, {q48,q49,q50,q51};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q52,q53,q54,q55}, {qa12,qa13,qa14,qa15}, {qb2,qb3}, {q52,q53,q54,q55};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q56,q57,q58,q59}, {qa12,qa13,qa14,qa15}, {qb4,qb5}, {q56,q57,q58,q59};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q60,q61,q62,q63}, {qa12,qa13,qa14,qa15}, {qb6,qb7}, {q60,q61,q62,q63};\n" +
+        "add.s32 qrs, qrs, 16384;\n" +
+        "setp.eq.s32 qp, qrs, 49152;\n" +
+        "@qp mov.b32 qrs, 0;\n" +
+        "add.s32 qws, qws, 16384;\n" +
+        "setp.eq.s32 qp, qws, 49152;\n" +
+        "@qp mov.b32 qws, 0;\n" +
+        "add.s32 qkt, qkt, 1;\n" +
+        "bra.uni QMMA_LOOP;\n" +
+        "QMMA_DONE:\n" +
+        "cp.async.wait_all;\n" +
+        "mov.b64 %0, {q0,q1};\n" +
+        "mov.b64 %1, {q2,q3};\n" +
+        "mov.b64 %2, {q4,q5};\n" +
+        "mov.b64 %3, {q6,q7};\n" +
+        "mov.b64 %4, {q8,q9};\n" +
+        "mov.b64 %5, {q10,q11};\n" +
+        "mov.b64 %6, {q12,q13};\n" +
+        "mov.b64 %7, {q14,q15};\n" +
+        "mov.b64 %8, {q16,q17};\n" +
+        "mov.b64 %9, {q18,q19};\n" +
+        "mov.b64 %10, {q20,q21};\n" +
+        "mov.b64 %11, {q22,q23};\n" +
+        "mov.b64 %12, {q24,q25};\n" +
+        "mov.b64 %13, {q26,q27};\n" +
+        "mov.b64 %14, {q28,q29};\n" +
+        "mov.b64 %15, {q30,q31};\n" +
+        "mov.b64 %16, {q32,q33};\n" +
+        "mov.b64 %17, {q34,q35};\n" +
+        "mov.b64 %18, {q36,q37};\n" +
+        "mov.b64 %19, {q38,q39};\n" +
+        "mov.b64 %20, {q40,q41};\n" +
+        "mov.b64 %21, {q42,q43};\n" +
+        "mov.b64 %22, {q44,q45};\n" +
+        "mov.b64 %23, {q46,q47};\n" +
+        "mov.b64 %24, {q48,q49};\n" +
+        "mov.b64 %25, {q50,q51};\n" +
+        "mov.b64 %26, {q52,q53};\n" +
+        "mov.b64 %27, {q54,q55};\n" +
+        "mov.b64 %28, {q56,q57};\n" +
+        "mov.b64 %29, {q58,q59};\n" +
+        "mov.b64 %30, {q60,q61};\n" +
+        "mov.b64 %31, {q62,q63};\n" +
+        "}\n";
+
+    /// <summary>The 128 × 128 tile: 8 warps of 64 × 32 (4 × 4 fragments), K staged 64 codes at a time, 3 stages.</summary>
+    /// <typeparam name="TEpilogue">Turns each int32 sum into the stored output.</typeparam>
+    /// <param name="operands">The packed codes, their addresses and the shape.</param>
+    /// <param name="epilogue">Called once per output element inside [rows × cols].</param>
+    public static void KernelRows128Cols128<TEpilogue>(Int8MmaOperands operands, TEpilogue epilogue)
         where TEpilogue : struct, IInt8TileEpilogue
     {
-        var aTile = SharedMemory.Allocate<int>(2 * BufferWords);
-        var bTile = SharedMemory.Allocate<int>(2 * BufferWords);
+        var tile = SharedMemory.Allocate<int>(12288);
+        int rows = operands.Rows, cols = operands.Cols, words = operands.Words;
+        if (words < 0)
+        {
+            // Never taken: on CUDA every access is inline PTX naming the allocation, and this use keeps it alive.
+            tile[0] = words;
+        }
+
         int tid = Group.IdxX;
         int warp = tid >> 5;
         int lane = tid & 31;
         int g = lane >> 2;
         int t = lane & 3;
-        int row0 = Grid.IdxY * BlockRows;
-        int col0 = Grid.IdxX * BlockCols;
-        int warpRow = (warp >> 2) * 64;
-        int warpCol = (warp & 3) * 32;
-        int stages = (words + StageWords - 1) / StageWords;
+        int row0 = Grid.IdxY * 128;
+        int col0 = Grid.IdxX * 128;
+        int warpRow = (warp / 4) * 64;
+        int warpCol = (warp % 4) * 32;
+        int kTiles = (words + 15) / 16;
 
-        // Stage loading: thread tid copies 8 words (half a 16-word row) of row tid / 2 of A and of B.
-        int loadRow = tid >> 1;
-        int loadWord = (tid & 1) * 8;
-        int loadShared = (loadRow * SharedStride) + loadWord;
-        bool aRowIn = row0 + loadRow < rows;
-        bool bRowIn = col0 + loadRow < cols;
-        long aBase = ((long)(row0 + loadRow) * words) + loadWord;
-        long bBase = ((long)(col0 + loadRow) * words) + loadWord;
+        // Copy assignment: chunk i of a stage is row tid / 4 + 64·i (of A, then of B), 16-byte chunk tid % 4.
+        int loadRow = tid / 4;
+        int loadChunk = tid % 4;
+        int loadShared = (loadRow * 64) + ((loadChunk ^ ((loadRow >> 1) & 3)) * 16);
+        int rowsIn = 0;
+        rowsIn |= row0 + loadRow < rows ? 1 : 0;
+        rowsIn |= row0 + loadRow + 64 < rows ? 2 : 0;
+        rowsIn |= col0 + loadRow < cols ? 4 : 0;
+        rowsIn |= col0 + loadRow + 64 < cols ? 8 : 0;
 
-        int pa0 = 0, pb0 = 0;
-        int pa1 = 0, pb1 = 0;
-        int pa2 = 0, pb2 = 0;
-        int pa3 = 0, pb3 = 0;
-        int pa4 = 0, pb4 = 0;
-        int pa5 = 0, pb5 = 0;
-        int pa6 = 0, pb6 = 0;
-        int pa7 = 0, pb7 = 0;
-        {
-            bool aIn = aRowIn && loadWord < words;
-            bool bIn = bRowIn && loadWord < words;
-            pa0 = aIn ? a[aBase] : 0;
-            pa1 = aIn ? a[aBase + 1] : 0;
-            pa2 = aIn ? a[aBase + 2] : 0;
-            pa3 = aIn ? a[aBase + 3] : 0;
-            pa4 = aIn ? a[aBase + 4] : 0;
-            pa5 = aIn ? a[aBase + 5] : 0;
-            pa6 = aIn ? a[aBase + 6] : 0;
-            pa7 = aIn ? a[aBase + 7] : 0;
-            pb0 = bIn ? b[bBase] : 0;
-            pb1 = bIn ? b[bBase + 1] : 0;
-            pb2 = bIn ? b[bBase + 2] : 0;
-            pb3 = bIn ? b[bBase + 3] : 0;
-            pb4 = bIn ? b[bBase + 4] : 0;
-            pb5 = bIn ? b[bBase + 5] : 0;
-            pb6 = bIn ? b[bBase + 6] : 0;
-            pb7 = bIn ? b[bBase + 7] : 0;
-            int at = loadShared;
-            aTile[at] = pa0;
-            aTile[at + 1] = pa1;
-            aTile[at + 2] = pa2;
-            aTile[at + 3] = pa3;
-            aTile[at + 4] = pa4;
-            aTile[at + 5] = pa5;
-            aTile[at + 6] = pa6;
-            aTile[at + 7] = pa7;
-            bTile[at] = pb0;
-            bTile[at + 1] = pb1;
-            bTile[at + 2] = pb2;
-            bTile[at + 3] = pb3;
-            bTile[at + 4] = pb4;
-            bTile[at + 5] = pb5;
-            bTile[at + 6] = pb6;
-            bTile[at + 7] = pb7;
-        }
-
+        // ldmatrix row addresses of this lane (byte offsets inside a stage, K step 0; step 1 flips bit 5).
+        int aLaneRow = warpRow + (lane & 15);
+        int aLane = (aLaneRow * 64) + (((lane >> 4) ^ ((aLaneRow >> 1) & 3)) * 16);
+        int bLaneRow = warpCol + (lane & 7) + ((lane >> 4) << 3);
+        int bLane = 8192 + (bLaneRow * 64) + ((((lane >> 3) & 1) ^ ((bLaneRow >> 1) & 3)) * 16);
         int c000 = 0, c001 = 0, c002 = 0, c003 = 0;
         int c010 = 0, c011 = 0, c012 = 0, c013 = 0;
         int c020 = 0, c021 = 0, c022 = 0, c023 = 0;
@@ -135,156 +424,221 @@ public static class Int8MmaGemm
         int c310 = 0, c311 = 0, c312 = 0, c313 = 0;
         int c320 = 0, c321 = 0, c322 = 0, c323 = 0;
         int c330 = 0, c331 = 0, c332 = 0, c333 = 0;
-        Group.Barrier();
-        for (int s = 0; s < stages; s++)
+
+        if (CudaAsm.IsSupported)
         {
-            bool more = s + 1 < stages;
-            int nextK = (s + 1) * StageWords;
-            if (more)
+            Output<long> o0 = default;
+            Output<long> o1 = default;
+            Output<long> o2 = default;
+            Output<long> o3 = default;
+            Output<long> o4 = default;
+            Output<long> o5 = default;
+            Output<long> o6 = default;
+            Output<long> o7 = default;
+            Output<long> o8 = default;
+            Output<long> o9 = default;
+            Output<long> o10 = default;
+            Output<long> o11 = default;
+            Output<long> o12 = default;
+            Output<long> o13 = default;
+            Output<long> o14 = default;
+            Output<long> o15 = default;
+            Output<long> o16 = default;
+            Output<long> o17 = default;
+            Output<long> o18 = default;
+            Output<long> o19 = default;
+            Output<long> o20 = default;
+            Output<long> o21 = default;
+            Output<long> o22 = default;
+            Output<long> o23 = default;
+            Output<long> o24 = default;
+            Output<long> o25 = default;
+            Output<long> o26 = default;
+            Output<long> o27 = default;
+            Output<long> o28 = default;
+            Output<long> o29 = default;
+            Output<long> o30 = default;
+            Output<long> o31 = default;
+            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> rowBytes = (long)words * 4;
+            Input<long> fallback = operands.AAddress;
+            int sharedBase = Int8MmaAsync.SharedBase();
+            Input<int> sharedLoad = sharedBase + loadShared;
+            Input<int> inside = rowsIn;
+            Input<int> kLimit = (words * 4) - (loadChunk * 16);
+            Input<int> tiles = kTiles;
+            Input<int> aLdm = aLane;
+            Input<int> bLdm = bLane;
+            Input<int> stageBase = sharedBase;
+            CudaAsm.EmitRef(
+                MainLoopRows128Cols128,
+                ref o0,
+                ref o1,
+                ref o2,
+                ref o3,
+                ref o4,
+                ref o5,
+                ref o6,
+                ref o7,
+                ref o8,
+                ref o9,
+                ref o10,
+                ref o11,
+                ref o12,
+                ref o13,
+                ref o14,
+                ref o15,
+                ref o16,
+                ref o17,
+                ref o18,
+                ref o19,
+                ref o20,
+                ref o21,
+                ref o22,
+                ref o23,
+                ref o24,
+                ref o25,
+                ref o26,
+                ref o27,
+                ref o28,
+                ref o29,
+                ref o30,
+                ref o31,
+                ref aRow,
+                ref bRow,
+                ref rowBytes,
+                ref fallback,
+                ref sharedLoad,
+                ref inside,
+                ref kLimit,
+                ref tiles,
+                ref aLdm,
+                ref bLdm,
+                ref stageBase);
+            c000 = (int)o0.Value;
+            c001 = (int)(o0.Value >> 32);
+            c002 = (int)o1.Value;
+            c003 = (int)(o1.Value >> 32);
+            c010 = (int)o2.Value;
+            c011 = (int)(o2.Value >> 32);
+            c012 = (int)o3.Value;
+            c013 = (int)(o3.Value >> 32);
+            c020 = (int)o4.Value;
+            c021 = (int)(o4.Value >> 32);
+            c022 = (int)o5.Value;
+            c023 = (int)(o5.Value >> 32);
+            c030 = (int)o6.Value;
+            c031 = (int)(o6.Value >> 32);
+            c032 = (int)o7.Value;
+            c033 = (int)(o7.Value >> 32);
+            c100 = (int)o8.Value;
+            c101 = (int)(o8.Value >> 32);
+            c102 = (int)o9.Value;
+            c103 = (int)(o9.Value >> 32);
+            c110 = (int)o10.Value;
+            c111 = (int)(o10.Value >> 32);
+            c112 = (int)o11.Value;
+            c113 = (int)(o11.Value >> 32);
+            c120 = (int)o12.Value;
+            c121 = (int)(o12.Value >> 32);
+            c122 = (int)o13.Value;
+            c123 = (int)(o13.Value >> 32);
+            c130 = (int)o14.Value;
+            c131 = (int)(o14.Value >> 32);
+            c132 = (int)o15.Value;
+            c133 = (int)(o15.Value >> 32);
+            c200 = (int)o16.Value;
+            c201 = (int)(o16.Value >> 32);
+            c202 = (int)o17.Value;
+            c203 = (int)(o17.Value >> 32);
+            c210 = (int)o18.Value;
+            c211 = (int)(o18.Value >> 32);
+            c212 = (int)o19.Value;
+            c213 = (int)(o19.Value >> 32);
+            c220 = (int)o20.Value;
+            c221 = (int)(o20.Value >> 32);
+            c222 = (int)o21.Value;
+            c223 = (int)(o21.Value >> 32);
+            c230 = (int)o22.Value;
+            c231 = (int)(o22.Value >> 32);
+            c232 = (int)o23.Value;
+            c233 = (int)(o23.Value >> 32);
+            c300 = (int)o24.Value;
+            c301 = (int)(o24.Value >> 32);
+            c302 = (int)o25.Value;
+            c303 = (int)(o25.Value >> 32);
+            c310 = (int)o26.Value;
+            c311 = (int)(o26.Value >> 32);
+            c312 = (int)o27.Value;
+            c313 = (int)(o27.Value >> 32);
+            c320 = (int)o28.Value;
+            c321 = (int)(o28.Value >> 32);
+            c322 = (int)o29.Value;
+            c323 = (int)(o29.Value >> 32);
+            c330 = (int)o30.Value;
+            c331 = (int)(o30.Value >> 32);
+            c332 = (int)o31.Value;
+            c333 = (int)(o31.Value >> 32);
+        }
+        else
+        {
+            // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).
+            for (int kt = 0; kt < kTiles; kt++)
             {
-                bool aIn = aRowIn && nextK + loadWord < words;
-                bool bIn = bRowIn && nextK + loadWord < words;
-                pa0 = aIn ? a[aBase + nextK] : 0;
-                pa1 = aIn ? a[aBase + nextK + 1] : 0;
-                pa2 = aIn ? a[aBase + nextK + 2] : 0;
-                pa3 = aIn ? a[aBase + nextK + 3] : 0;
-                pa4 = aIn ? a[aBase + nextK + 4] : 0;
-                pa5 = aIn ? a[aBase + nextK + 5] : 0;
-                pa6 = aIn ? a[aBase + nextK + 6] : 0;
-                pa7 = aIn ? a[aBase + nextK + 7] : 0;
-                pb0 = bIn ? b[bBase + nextK] : 0;
-                pb1 = bIn ? b[bBase + nextK + 1] : 0;
-                pb2 = bIn ? b[bBase + nextK + 2] : 0;
-                pb3 = bIn ? b[bBase + nextK + 3] : 0;
-                pb4 = bIn ? b[bBase + nextK + 4] : 0;
-                pb5 = bIn ? b[bBase + nextK + 5] : 0;
-                pb6 = bIn ? b[bBase + nextK + 6] : 0;
-                pb7 = bIn ? b[bBase + nextK + 7] : 0;
+                int kw = kt * 16;
+                int sb = (kt % 3) * 16384;
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared, operands.A, ((long)(row0 + loadRow) * words) + kw + (loadChunk * 4), (rowsIn & 1) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 4096, operands.A, ((long)(row0 + loadRow + 64) * words) + kw + (loadChunk * 4), (rowsIn & 2) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 8192, operands.B, ((long)(col0 + loadRow) * words) + kw + (loadChunk * 4), (rowsIn & 4) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 12288, operands.B, ((long)(col0 + loadRow + 64) * words) + kw + (loadChunk * 4), (rowsIn & 8) != 0 && kw + (loadChunk * 4) < words);
+                Group.Barrier();
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane), out int s0a00, out int s0a01, out int s0a02, out int s0a03);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane) + 1024, out int s0a10, out int s0a11, out int s0a12, out int s0a13);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane) + 2048, out int s0a20, out int s0a21, out int s0a22, out int s0a23);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane) + 3072, out int s0a30, out int s0a31, out int s0a32, out int s0a33);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane), out int s0b00, out int s0b01, out int s0b10, out int s0b11);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane) + 1024, out int s0b20, out int s0b21, out int s0b30, out int s0b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c000, ref c001, ref c002, ref c003, s0a00, s0a01, s0a02, s0a03, s0b00, s0b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c010, ref c011, ref c012, ref c013, s0a00, s0a01, s0a02, s0a03, s0b10, s0b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c020, ref c021, ref c022, ref c023, s0a00, s0a01, s0a02, s0a03, s0b20, s0b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c030, ref c031, ref c032, ref c033, s0a00, s0a01, s0a02, s0a03, s0b30, s0b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c100, ref c101, ref c102, ref c103, s0a10, s0a11, s0a12, s0a13, s0b00, s0b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c110, ref c111, ref c112, ref c113, s0a10, s0a11, s0a12, s0a13, s0b10, s0b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c120, ref c121, ref c122, ref c123, s0a10, s0a11, s0a12, s0a13, s0b20, s0b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c130, ref c131, ref c132, ref c133, s0a10, s0a11, s0a12, s0a13, s0b30, s0b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c200, ref c201, ref c202, ref c203, s0a20, s0a21, s0a22, s0a23, s0b00, s0b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c210, ref c211, ref c212, ref c213, s0a20, s0a21, s0a22, s0a23, s0b10, s0b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c220, ref c221, ref c222, ref c223, s0a20, s0a21, s0a22, s0a23, s0b20, s0b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c230, ref c231, ref c232, ref c233, s0a20, s0a21, s0a22, s0a23, s0b30, s0b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c300, ref c301, ref c302, ref c303, s0a30, s0a31, s0a32, s0a33, s0b00, s0b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c310, ref c311, ref c312, ref c313, s0a30, s0a31, s0a32, s0a33, s0b10, s0b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c320, ref c321, ref c322, ref c323, s0a30, s0a31, s0a32, s0a33, s0b20, s0b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c330, ref c331, ref c332, ref c333, s0a30, s0a31, s0a32, s0a33, s0b30, s0b31);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane ^ 32), out int s1a00, out int s1a01, out int s1a02, out int s1a03);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane ^ 32) + 1024, out int s1a10, out int s1a11, out int s1a12, out int s1a13);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane ^ 32) + 2048, out int s1a20, out int s1a21, out int s1a22, out int s1a23);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane ^ 32) + 3072, out int s1a30, out int s1a31, out int s1a32, out int s1a33);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane ^ 32), out int s1b00, out int s1b01, out int s1b10, out int s1b11);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane ^ 32) + 1024, out int s1b20, out int s1b21, out int s1b30, out int s1b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c000, ref c001, ref c002, ref c003, s1a00, s1a01, s1a02, s1a03, s1b00, s1b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c010, ref c011, ref c012, ref c013, s1a00, s1a01, s1a02, s1a03, s1b10, s1b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c020, ref c021, ref c022, ref c023, s1a00, s1a01, s1a02, s1a03, s1b20, s1b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c030, ref c031, ref c032, ref c033, s1a00, s1a01, s1a02, s1a03, s1b30, s1b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c100, ref c101, ref c102, ref c103, s1a10, s1a11, s1a12, s1a13, s1b00, s1b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c110, ref c111, ref c112, ref c113, s1a10, s1a11, s1a12, s1a13, s1b10, s1b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c120, ref c121, ref c122, ref c123, s1a10, s1a11, s1a12, s1a13, s1b20, s1b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c130, ref c131, ref c132, ref c133, s1a10, s1a11, s1a12, s1a13, s1b30, s1b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c200, ref c201, ref c202, ref c203, s1a20, s1a21, s1a22, s1a23, s1b00, s1b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c210, ref c211, ref c212, ref c213, s1a20, s1a21, s1a22, s1a23, s1b10, s1b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c220, ref c221, ref c222, ref c223, s1a20, s1a21, s1a22, s1a23, s1b20, s1b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c230, ref c231, ref c232, ref c233, s1a20, s1a21, s1a22, s1a23, s1b30, s1b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c300, ref c301, ref c302, ref c303, s1a30, s1a31, s1a32, s1a33, s1b00, s1b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c310, ref c311, ref c312, ref c313, s1a30, s1a31, s1a32, s1a33, s1b10, s1b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c320, ref c321, ref c322, ref c323, s1a30, s1a31, s1a32, s1a33, s1b20, s1b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c330, ref c331, ref c332, ref c333, s1a30, s1a31, s1a32, s1a33, s1b30, s1b31);
+                Group.Barrier();
             }
-
-            int buffer = (s & 1) * BufferWords;
-            // K step 0: codes 0..31 of the stage.
-            int ar00 = buffer + ((warpRow + g) * SharedStride) + t;
-            int fa00 = aTile[ar00];
-            int fa01 = aTile[ar00 + (8 * SharedStride)];
-            int fa02 = aTile[ar00 + 4];
-            int fa03 = aTile[ar00 + (8 * SharedStride) + 4];
-            int ar01 = buffer + ((warpRow + 16 + g) * SharedStride) + t;
-            int fa10 = aTile[ar01];
-            int fa11 = aTile[ar01 + (8 * SharedStride)];
-            int fa12 = aTile[ar01 + 4];
-            int fa13 = aTile[ar01 + (8 * SharedStride) + 4];
-            int ar02 = buffer + ((warpRow + 32 + g) * SharedStride) + t;
-            int fa20 = aTile[ar02];
-            int fa21 = aTile[ar02 + (8 * SharedStride)];
-            int fa22 = aTile[ar02 + 4];
-            int fa23 = aTile[ar02 + (8 * SharedStride) + 4];
-            int ar03 = buffer + ((warpRow + 48 + g) * SharedStride) + t;
-            int fa30 = aTile[ar03];
-            int fa31 = aTile[ar03 + (8 * SharedStride)];
-            int fa32 = aTile[ar03 + 4];
-            int fa33 = aTile[ar03 + (8 * SharedStride) + 4];
-            int br00 = buffer + ((warpCol + g) * SharedStride) + t;
-            int fb00 = bTile[br00];
-            int fb01 = bTile[br00 + 4];
-            int br01 = buffer + ((warpCol + 8 + g) * SharedStride) + t;
-            int fb10 = bTile[br01];
-            int fb11 = bTile[br01 + 4];
-            int br02 = buffer + ((warpCol + 16 + g) * SharedStride) + t;
-            int fb20 = bTile[br02];
-            int fb21 = bTile[br02 + 4];
-            int br03 = buffer + ((warpCol + 24 + g) * SharedStride) + t;
-            int fb30 = bTile[br03];
-            int fb31 = bTile[br03 + 4];
-            Int8MmaFragment.MultiplyAccumulate(ref c000, ref c001, ref c002, ref c003, fa00, fa01, fa02, fa03, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c010, ref c011, ref c012, ref c013, fa00, fa01, fa02, fa03, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c020, ref c021, ref c022, ref c023, fa00, fa01, fa02, fa03, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c030, ref c031, ref c032, ref c033, fa00, fa01, fa02, fa03, fb30, fb31);
-            Int8MmaFragment.MultiplyAccumulate(ref c100, ref c101, ref c102, ref c103, fa10, fa11, fa12, fa13, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c110, ref c111, ref c112, ref c113, fa10, fa11, fa12, fa13, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c120, ref c121, ref c122, ref c123, fa10, fa11, fa12, fa13, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c130, ref c131, ref c132, ref c133, fa10, fa11, fa12, fa13, fb30, fb31);
-            Int8MmaFragment.MultiplyAccumulate(ref c200, ref c201, ref c202, ref c203, fa20, fa21, fa22, fa23, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c210, ref c211, ref c212, ref c213, fa20, fa21, fa22, fa23, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c220, ref c221, ref c222, ref c223, fa20, fa21, fa22, fa23, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c230, ref c231, ref c232, ref c233, fa20, fa21, fa22, fa23, fb30, fb31);
-            Int8MmaFragment.MultiplyAccumulate(ref c300, ref c301, ref c302, ref c303, fa30, fa31, fa32, fa33, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c310, ref c311, ref c312, ref c313, fa30, fa31, fa32, fa33, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c320, ref c321, ref c322, ref c323, fa30, fa31, fa32, fa33, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c330, ref c331, ref c332, ref c333, fa30, fa31, fa32, fa33, fb30, fb31);
-
-            // K step 1: codes 32..63 of the stage.
-            int ar10 = buffer + ((warpRow + g) * SharedStride) + 8 + t;
-            fa00 = aTile[ar10];
-            fa01 = aTile[ar10 + (8 * SharedStride)];
-            fa02 = aTile[ar10 + 4];
-            fa03 = aTile[ar10 + (8 * SharedStride) + 4];
-            int ar11 = buffer + ((warpRow + 16 + g) * SharedStride) + 8 + t;
-            fa10 = aTile[ar11];
-            fa11 = aTile[ar11 + (8 * SharedStride)];
-            fa12 = aTile[ar11 + 4];
-            fa13 = aTile[ar11 + (8 * SharedStride) + 4];
-            int ar12 = buffer + ((warpRow + 32 + g) * SharedStride) + 8 + t;
-            fa20 = aTile[ar12];
-            fa21 = aTile[ar12 + (8 * SharedStride)];
-            fa22 = aTile[ar12 + 4];
-            fa23 = aTile[ar12 + (8 * SharedStride) + 4];
-            int ar13 = buffer + ((warpRow + 48 + g) * SharedStride) + 8 + t;
-            fa30 = aTile[ar13];
-            fa31 = aTile[ar13 + (8 * SharedStride)];
-            fa32 = aTile[ar13 + 4];
-            fa33 = aTile[ar13 + (8 * SharedStride) + 4];
-            int br10 = buffer + ((warpCol + g) * SharedStride) + 8 + t;
-            fb00 = bTile[br10];
-            fb01 = bTile[br10 + 4];
-            int br11 = buffer + ((warpCol + 8 + g) * SharedStride) + 8 + t;
-            fb10 = bTile[br11];
-            fb11 = bTile[br11 + 4];
-            int br12 = buffer + ((warpCol + 16 + g) * SharedStride) + 8 + t;
-            fb20 = bTile[br12];
-            fb21 = bTile[br12 + 4];
-            int br13 = buffer + ((warpCol + 24 + g) * SharedStride) + 8 + t;
-            fb30 = bTile[br13];
-            fb31 = bTile[br13 + 4];
-            Int8MmaFragment.MultiplyAccumulate(ref c000, ref c001, ref c002, ref c003, fa00, fa01, fa02, fa03, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c010, ref c011, ref c012, ref c013, fa00, fa01, fa02, fa03, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c020, ref c021, ref c022, ref c023, fa00, fa01, fa02, fa03, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c030, ref c031, ref c032, ref c033, fa00, fa01, fa02, fa03, fb30, fb31);
-            Int8MmaFragment.MultiplyAccumulate(ref c100, ref c101, ref c102, ref c103, fa10, fa11, fa12, fa13, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c110, ref c111, ref c112, ref c113, fa10, fa11, fa12, fa13, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c120, ref c121, ref c122, ref c123, fa10, fa11, fa12, fa13, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c130, ref c131, ref c132, ref c133, fa10, fa11, fa12, fa13, fb30, fb31);
-            Int8MmaFragment.MultiplyAccumulate(ref c200, ref c201, ref c202, ref c203, fa20, fa21, fa22, fa23, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c210, ref c211, ref c212, ref c213, fa20, fa21, fa22, fa23, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c220, ref c221, ref c222, ref c223, fa20, fa21, fa22, fa23, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c230, ref c231, ref c232, ref c233, fa20, fa21, fa22, fa23, fb30, fb31);
-            Int8MmaFragment.MultiplyAccumulate(ref c300, ref c301, ref c302, ref c303, fa30, fa31, fa32, fa33, fb00, fb01);
-            Int8MmaFragment.MultiplyAccumulate(ref c310, ref c311, ref c312, ref c313, fa30, fa31, fa32, fa33, fb10, fb11);
-            Int8MmaFragment.MultiplyAccumulate(ref c320, ref c321, ref c322, ref c323, fa30, fa31, fa32, fa33, fb20, fb21);
-            Int8MmaFragment.MultiplyAccumulate(ref c330, ref c331, ref c332, ref c333, fa30, fa31, fa32, fa33, fb30, fb31);
-
-            if (more)
-            {
-                int at = (((s + 1) & 1) * BufferWords) + loadShared;
-                aTile[at] = pa0;
-                aTile[at + 1] = pa1;
-                aTile[at + 2] = pa2;
-                aTile[at + 3] = pa3;
-                aTile[at + 4] = pa4;
-                aTile[at + 5] = pa5;
-                aTile[at + 6] = pa6;
-                aTile[at + 7] = pa7;
-                bTile[at] = pb0;
-                bTile[at + 1] = pb1;
-                bTile[at + 2] = pb2;
-                bTile[at + 3] = pb3;
-                bTile[at + 4] = pb4;
-                bTile[at + 5] = pb5;
-                bTile[at + 6] = pb6;
-                bTile[at + 7] = pb7;
-            }
-
-            Group.Barrier();
         }
 
         int rowBase = row0 + warpRow + g;
@@ -353,6 +707,782 @@ public static class Int8MmaGemm
         Store(epilogue, c331, rowBase + 48, colBase + 25, rows, cols);
         Store(epilogue, c332, rowBase + 56, colBase + 24, rows, cols);
         Store(epilogue, c333, rowBase + 56, colBase + 25, rows, cols);
+    }
+
+    private const string MainLoopRows64Cols128 =
+        "{\n" +
+        ".reg .pred qp, qv, qc;\n" +
+        ".reg .b32 q<64>;\n" +
+        ".reg .b32 qa<8>;\n" +
+        ".reg .b32 qb<16>;\n" +
+        ".reg .b32 qkt, qn, qrs, qws, qsz, qt, qx, qd, qdst, qok, qsw, qkl, qal, qbl, qal1, qbl1, qbase, qoff, qbit, qy;\n" +
+        ".reg .b64 qga, qgb, qstep, qfb, qxb, qsrc, qrow;\n" +
+        "mov.b64 qga, %32;\n" +
+        "mov.b64 qgb, %33;\n" +
+        "mov.b64 qstep, %34;\n" +
+        "mov.b64 qfb, %35;\n" +
+        "mov.b32 qsw, %36;\n" +
+        "mov.b32 qok, %37;\n" +
+        "mov.b32 qkl, %38;\n" +
+        "mov.b32 qn, %39;\n" +
+        "mov.b32 qal, %40;\n" +
+        "mov.b32 qbl, %41;\n" +
+        "mov.b32 qbase, %42;\n" +
+        "xor.b32 qal1, qal, 32;\n" +
+        "xor.b32 qbl1, qbl, 32;\n" +
+        "mov.b32 q0, 0;\n" +
+        "mov.b32 q1, 0;\n" +
+        "mov.b32 q2, 0;\n" +
+        "mov.b32 q3, 0;\n" +
+        "mov.b32 q4, 0;\n" +
+        "mov.b32 q5, 0;\n" +
+        "mov.b32 q6, 0;\n" +
+        "mov.b32 q7, 0;\n" +
+        "mov.b32 q8, 0;\n" +
+        "mov.b32 q9, 0;\n" +
+        "mov.b32 q10, 0;\n" +
+        "mov.b32 q11, 0;\n" +
+        "mov.b32 q12, 0;\n" +
+        "mov.b32 q13, 0;\n" +
+        "mov.b32 q14, 0;\n" +
+        "mov.b32 q15, 0;\n" +
+        "mov.b32 q16, 0;\n" +
+        "mov.b32 q17, 0;\n" +
+        "mov.b32 q18, 0;\n" +
+        "mov.b32 q19, 0;\n" +
+        "mov.b32 q20, 0;\n" +
+        "mov.b32 q21, 0;\n" +
+        "mov.b32 q22, 0;\n" +
+        "mov.b32 q23, 0;\n" +
+        "mov.b32 q24, 0;\n" +
+        "mov.b32 q25, 0;\n" +
+        "mov.b32 q26, 0;\n" +
+        "mov.b32 q27, 0;\n" +
+        "mov.b32 q28, 0;\n" +
+        "mov.b32 q29, 0;\n" +
+        "mov.b32 q30, 0;\n" +
+        "mov.b32 q31, 0;\n" +
+        "mov.b32 q32, 0;\n" +
+        "mov.b32 q33, 0;\n" +
+        "mov.b32 q34, 0;\n" +
+        "mov.b32 q35, 0;\n" +
+        "mov.b32 q36, 0;\n" +
+        "mov.b32 q37, 0;\n" +
+        "mov.b32 q38, 0;\n" +
+        "mov.b32 q39, 0;\n" +
+        "mov.b32 q40, 0;\n" +
+        "mov.b32 q41, 0;\n" +
+        "mov.b32 q42, 0;\n" +
+        "mov.b32 q43, 0;\n" +
+        "mov.b32 q44, 0;\n" +
+        "mov.b32 q45, 0;\n" +
+        "mov.b32 q46, 0;\n" +
+        "mov.b32 q47, 0;\n" +
+        "mov.b32 q48, 0;\n" +
+        "mov.b32 q49, 0;\n" +
+        "mov.b32 q50, 0;\n" +
+        "mov.b32 q51, 0;\n" +
+        "mov.b32 q52, 0;\n" +
+        "mov.b32 q53, 0;\n" +
+        "mov.b32 q54, 0;\n" +
+        "mov.b32 q55, 0;\n" +
+        "mov.b32 q56, 0;\n" +
+        "mov.b32 q57, 0;\n" +
+        "mov.b32 q58, 0;\n" +
+        "mov.b32 q59, 0;\n" +
+        "mov.b32 q60, 0;\n" +
+        "mov.b32 q61, 0;\n" +
+        "mov.b32 q62, 0;\n" +
+        "mov.b32 q63, 0;\n" +
+        "setp.le.s32 qp, qn, 0;\n" +
+        "@qp bra QMMA_SKIP0;\n" +
+        "mov.b32 qt, 0;\n" +
+        "mov.b32 qoff, 0;\n" +
+        "shl.b32 qx, qt, 6;\n" +
+        "setp.lt.s32 qv, qx, qkl;\n" +
+        "cvt.u64.u32 qxb, qx;\n" +
+        "add.u32 qd, qsw, qoff;\n" +
+        "and.b32 qbit, qok, 1;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qga, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "cp.async.cg.shared.global [qd], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 2;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qga, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 2048;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 4;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qgb, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 4096;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 8;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 6144;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 16;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 8192;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 32;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 96;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 10240;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "QMMA_SKIP0:\n" +
+        "cp.async.commit_group;\n" +
+        "setp.le.s32 qp, qn, 1;\n" +
+        "@qp bra QMMA_SKIP1;\n" +
+        "mov.b32 qt, 1;\n" +
+        "mov.b32 qoff, 12288;\n" +
+        "shl.b32 qx, qt, 6;\n" +
+        "setp.lt.s32 qv, qx, qkl;\n" +
+        "cvt.u64.u32 qxb, qx;\n" +
+        "add.u32 qd, qsw, qoff;\n" +
+        "and.b32 qbit, qok, 1;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qga, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "cp.async.cg.shared.global [qd], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 2;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qga, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 2048;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 4;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qgb, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 4096;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 8;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 6144;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 16;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 8192;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 32;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 96;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 10240;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "QMMA_SKIP1:\n" +
+        "cp.async.commit_group;\n" +
+        "setp.le.s32 qp, qn, 2;\n" +
+        "@qp bra QMMA_SKIP2;\n" +
+        "mov.b32 qt, 2;\n" +
+        "mov.b32 qoff, 24576;\n" +
+        "shl.b32 qx, qt, 6;\n" +
+        "setp.lt.s32 qv, qx, qkl;\n" +
+        "cvt.u64.u32 qxb, qx;\n" +
+        "add.u32 qd, qsw, qoff;\n" +
+        "and.b32 qbit, qok, 1;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qga, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "cp.async.cg.shared.global [qd], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 2;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qga, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 2048;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 4;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qgb, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 4096;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 8;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 6144;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 16;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 8192;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 32;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 96;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 10240;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "QMMA_SKIP2:\n" +
+        "cp.async.commit_group;\n" +
+        "mov.b32 qkt, 0;\n" +
+        "mov.b32 qrs, 0;\n" +
+        "mov.b32 qws, 36864;\n" +
+        "QMMA_LOOP:\n" +
+        "setp.ge.s32 qp, qkt, qn;\n" +
+        "@qp bra QMMA_DONE;\n" +
+        "cp.async.wait_group 2;\n" +
+        "bar.sync 0;\n" +
+        "add.s32 qt, qkt, 3;\n" +
+        "setp.ge.s32 qp, qt, qn;\n" +
+        "@qp bra QMMA_NOISSUE;\n" +
+        "mov.b32 qoff, qws;\n" +
+        "shl.b32 qx, qt, 6;\n" +
+        "setp.lt.s32 qv, qx, qkl;\n" +
+        "cvt.u64.u32 qxb, qx;\n" +
+        "add.u32 qd, qsw, qoff;\n" +
+        "and.b32 qbit, qok, 1;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qga, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "cp.async.cg.shared.global [qd], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 2;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qga, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 2048;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 4;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "add.u64 qsrc, qgb, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 4096;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 8;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 32;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 6144;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 16;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 64;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 8192;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "and.b32 qbit, qok, 32;\n" +
+        "setp.ne.and.b32 qc, qbit, 0, qv;\n" +
+        "selp.b32 qsz, 16, 0, qc;\n" +
+        "mul.lo.u64 qrow, qstep, 96;\n" +
+        "add.u64 qsrc, qgb, qrow;\n" +
+        "add.u64 qsrc, qsrc, qxb;\n" +
+        "selp.b64 qsrc, qsrc, qfb, qc;\n" +
+        "add.u32 qdst, qd, 10240;\n" +
+        "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
+        "QMMA_NOISSUE:\n" +
+        "cp.async.commit_group;\n" +
+        "add.u32 qy, qbase, qrs;\n" +
+        "add.u32 qx, qy, qal;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa0,qa1,qa2,qa3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa4,qa5,qa6,qa7}, [qd];\n" +
+        "add.u32 qx, qy, qbl;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb0,qb1,qb2,qb3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb4,qb5,qb6,qb7}, [qd];\n" +
+        "add.u32 qd, qx, 2048;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb8,qb9,qb10,qb11}, [qd];\n" +
+        "add.u32 qd, qx, 3072;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb12,qb13,qb14,qb15}, [qd];\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q0,q1,q2,q3}, {qa0,qa1,qa2,qa3}, {qb0,qb1}, {q0,q1,q2,q3};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q4,q5,q6,q7}, {qa0,qa1,qa2,qa3}, {qb2,qb3}, {q4,q5,q6,q7};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q8,q9,q10,q11}, {qa0,qa1,qa2,qa3}, {qb4,qb5}, {q8,q9,q10,q11};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q12,q13,q14,q15}, {qa0,qa1,qa2,qa3}, {qb6,qb7}, {q12,q13,q14,q15};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q16,q17,q18,q19}, {qa0,qa1,qa2,qa3}, {qb8,qb9}, {q16,q17,q18,q19};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q20,q21,q22,q23}, {qa0,qa1,qa2,qa3}, {qb10,qb11}, {q20,q21,q22,q23};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q24,q25,q26,q27}, {qa0,qa1,qa2,qa3}, {qb12,qb13}, {q24,q25,q26,q27};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q28,q29,q30,q31}, {qa0,qa1,qa2,qa3}, {qb14,qb15}, {q28,q29,q30,q31};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q32,q33,q34,q35}, {qa4,qa5,qa6,qa7}, {qb0,qb1}, {q32,q33,q34,q35};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q36,q37,q38,q39}, {qa4,qa5,qa6,qa7}, {qb2,qb3}, {q36,q37,q38,q39};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q40,q41,q42,q43}, {qa4,qa5,qa6,qa7}, {qb4,qb5}, {q40,q41,q42,q43};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q44,q45,q46,q47}, {qa4,qa5,qa6,qa7}, {qb6,qb7}, {q44,q45,q46,q47};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q48,q49,q50,q51}, {qa4,qa5,qa6,qa7}, {qb8,qb9}, {q48,q49,q50,q51};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q52,q53,q54,q55}, {qa4,qa5,qa6,qa7}, {qb10,qb11}, {q52,q53,q54,q55};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q56,q57,q58,q59}, {qa4,qa5,qa6,qa7}, {qb12,qb13}, {q56,q57,q58,q59};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q60,q61,q62,q63}, {qa4,qa5,qa6,qa7}, {qb14,qb15}, {q60,q61,q62,q63};\n" +
+        "add.u32 qx, qy, qal1;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa0,qa1,qa2,qa3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qa4,qa5,qa6,qa7}, [qd];\n" +
+        "add.u32 qx, qy, qbl1;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb0,qb1,qb2,qb3}, [qx];\n" +
+        "add.u32 qd, qx, 1024;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb4,qb5,qb6,qb7}, [qd];\n" +
+        "add.u32 qd, qx, 2048;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb8,qb9,qb10,qb11}, [qd];\n" +
+        "add.u32 qd, qx, 3072;\n" +
+        "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {qb12,qb13,qb14,qb15}, [qd];\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q0,q1,q2,q3}, {qa0,qa1,qa2,qa3}, {qb0,qb1}, {q0,q1,q2,q3};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q4,q5,q6,q7}, {qa0,qa1,qa2,qa3}, {qb2,qb3}, {q4,q5,q6,q7};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q8,q9,q10,q11}, {qa0,qa1,qa2,qa3}, {qb4,qb5}, {q8,q9,q10,q11};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q12,q13,q14,q15}, {qa0,qa1,qa2,qa3}, {qb6,qb7}, {q12,q13,q14,q15};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q16,q17,q18,q19}, {qa0,qa1,qa2,qa3}, {qb8,qb9}, {q16,q17,q18,q19};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q20,q21,q22,q23}, {qa0,qa1,qa2,qa3}, {qb10,qb11}, {q20,q21,q22,q23};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q24,q25,q26,q27}, {qa0,qa1,qa2,qa3}, {qb12,qb13}, {q24,q25,q26,q27};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q28,q29,q30,q31}, {qa0,qa1,qa2,qa3}, {qb14,qb15}, {q28,q29,q30,q31};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q32,q33,q34,q35}, {qa4,qa5,qa6,qa7}, {qb0,qb1}, {q32,q33,q34,q35};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q36,q37,q38,q39}, {qa4,qa5,qa6,qa7}, {qb2,qb3}, {q36,q37,q38,q39};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q40,q41,q42,q43}, {qa4,qa5,qa6,qa7}, {qb4,qb5}, {q40,q41,q42,q43};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q44,q45,q46,q47}, {qa4,qa5,qa6,qa7}, {qb6,qb7}, {q44,q45,q46,q47};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q48,q49,q50,q51}, {qa4,qa5,qa6,qa7}, {qb8,qb9}, {q48,q49,q50,q51};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q52,q53,q54,q55}, {qa4,qa5,qa6,qa7}, {qb10,qb11}, {q52,q53,q54,q55};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q56,q57,q58,q59}, {qa4,qa5,qa6,qa7}, {qb12,qb13}, {q56,q57,q58,q59};\n" +
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {q60,q61,q62,q63}, {qa4,qa5,qa6,qa7}, {qb14,qb15}, {q60,q61,q62,q63};\n" +
+        "add.s32 qrs, qrs, 12288;\n" +
+        "setp.eq.s32 qp, qrs, 49152;\n" +
+        "@qp mov.b32 qrs, 0;\n" +
+        "add.s32 qws, qws, 12288;\n" +
+        "setp.eq.s32 qp, qws, 49152;\n" +
+        "@qp mov.b32 qws, 0;\n" +
+        "add.s32 qkt, qkt, 1;\n" +
+        "bra.uni QMMA_LOOP;\n" +
+        "QMMA_DONE:\n" +
+        "cp.async.wait_all;\n" +
+        "mov.b64 %0, {q0,q1};\n" +
+        "mov.b64 %1, {q2,q3};\n" +
+        "mov.b64 %2, {q4,q5};\n" +
+        "mov.b64 %3, {q6,q7};\n" +
+        "mov.b64 %4, {q8,q9};\n" +
+        "mov.b64 %5, {q10,q11};\n" +
+        "mov.b64 %6, {q12,q13};\n" +
+        "mov.b64 %7, {q14,q15};\n" +
+        "mov.b64 %8, {q16,q17};\n" +
+        "mov.b64 %9, {q18,q19};\n" +
+        "mov.b64 %10, {q20,q21};\n" +
+        "mov.b64 %11, {q22,q23};\n" +
+        "mov.b64 %12, {q24,q25};\n" +
+        "mov.b64 %13, {q26,q27};\n" +
+        "mov.b64 %14, {q28,q29};\n" +
+        "mov.b64 %15, {q30,q31};\n" +
+        "mov.b64 %16, {q32,q33};\n" +
+        "mov.b64 %17, {q34,q35};\n" +
+        "mov.b64 %18, {q36,q37};\n" +
+        "mov.b64 %19, {q38,q39};\n" +
+        "mov.b64 %20, {q40,q41};\n" +
+        "mov.b64 %21, {q42,q43};\n" +
+        "mov.b64 %22, {q44,q45};\n" +
+        "mov.b64 %23, {q46,q47};\n" +
+        "mov.b64 %24, {q48,q49};\n" +
+        "mov.b64 %25, {q50,q51};\n" +
+        "mov.b64 %26, {q52,q53};\n" +
+        "mov.b64 %27, {q54,q55};\n" +
+        "mov.b64 %28, {q56,q57};\n" +
+        "mov.b64 %29, {q58,q59};\n" +
+        "mov.b64 %30, {q60,q61};\n" +
+        "mov.b64 %31, {q62,q63};\n" +
+        "}\n";
+
+    /// <summary>The 64 × 128 tile: 4 warps of 32 × 64 (2 × 8 fragments), K staged 64 codes at a time, 4 stages.</summary>
+    /// <typeparam name="TEpilogue">Turns each int32 sum into the stored output.</typeparam>
+    /// <param name="operands">The packed codes, their addresses and the shape.</param>
+    /// <param name="epilogue">Called once per output element inside [rows × cols].</param>
+    public static void KernelRows64Cols128<TEpilogue>(Int8MmaOperands operands, TEpilogue epilogue)
+        where TEpilogue : struct, IInt8TileEpilogue
+    {
+        var tile = SharedMemory.Allocate<int>(12288);
+        int rows = operands.Rows, cols = operands.Cols, words = operands.Words;
+        if (words < 0)
+        {
+            // Never taken: on CUDA every access is inline PTX naming the allocation, and this use keeps it alive.
+            tile[0] = words;
+        }
+
+        int tid = Group.IdxX;
+        int warp = tid >> 5;
+        int lane = tid & 31;
+        int g = lane >> 2;
+        int t = lane & 3;
+        int row0 = Grid.IdxY * 64;
+        int col0 = Grid.IdxX * 128;
+        int warpRow = (warp / 2) * 32;
+        int warpCol = (warp % 2) * 64;
+        int kTiles = (words + 15) / 16;
+
+        // Copy assignment: chunk i of a stage is row tid / 4 + 32·i (of A, then of B), 16-byte chunk tid % 4.
+        int loadRow = tid / 4;
+        int loadChunk = tid % 4;
+        int loadShared = (loadRow * 64) + ((loadChunk ^ ((loadRow >> 1) & 3)) * 16);
+        int rowsIn = 0;
+        rowsIn |= row0 + loadRow < rows ? 1 : 0;
+        rowsIn |= row0 + loadRow + 32 < rows ? 2 : 0;
+        rowsIn |= col0 + loadRow < cols ? 4 : 0;
+        rowsIn |= col0 + loadRow + 32 < cols ? 8 : 0;
+        rowsIn |= col0 + loadRow + 64 < cols ? 16 : 0;
+        rowsIn |= col0 + loadRow + 96 < cols ? 32 : 0;
+
+        // ldmatrix row addresses of this lane (byte offsets inside a stage, K step 0; step 1 flips bit 5).
+        int aLaneRow = warpRow + (lane & 15);
+        int aLane = (aLaneRow * 64) + (((lane >> 4) ^ ((aLaneRow >> 1) & 3)) * 16);
+        int bLaneRow = warpCol + (lane & 7) + ((lane >> 4) << 3);
+        int bLane = 4096 + (bLaneRow * 64) + ((((lane >> 3) & 1) ^ ((bLaneRow >> 1) & 3)) * 16);
+        int c000 = 0, c001 = 0, c002 = 0, c003 = 0;
+        int c010 = 0, c011 = 0, c012 = 0, c013 = 0;
+        int c020 = 0, c021 = 0, c022 = 0, c023 = 0;
+        int c030 = 0, c031 = 0, c032 = 0, c033 = 0;
+        int c040 = 0, c041 = 0, c042 = 0, c043 = 0;
+        int c050 = 0, c051 = 0, c052 = 0, c053 = 0;
+        int c060 = 0, c061 = 0, c062 = 0, c063 = 0;
+        int c070 = 0, c071 = 0, c072 = 0, c073 = 0;
+        int c100 = 0, c101 = 0, c102 = 0, c103 = 0;
+        int c110 = 0, c111 = 0, c112 = 0, c113 = 0;
+        int c120 = 0, c121 = 0, c122 = 0, c123 = 0;
+        int c130 = 0, c131 = 0, c132 = 0, c133 = 0;
+        int c140 = 0, c141 = 0, c142 = 0, c143 = 0;
+        int c150 = 0, c151 = 0, c152 = 0, c153 = 0;
+        int c160 = 0, c161 = 0, c162 = 0, c163 = 0;
+        int c170 = 0, c171 = 0, c172 = 0, c173 = 0;
+
+        if (CudaAsm.IsSupported)
+        {
+            Output<long> o0 = default;
+            Output<long> o1 = default;
+            Output<long> o2 = default;
+            Output<long> o3 = default;
+            Output<long> o4 = default;
+            Output<long> o5 = default;
+            Output<long> o6 = default;
+            Output<long> o7 = default;
+            Output<long> o8 = default;
+            Output<long> o9 = default;
+            Output<long> o10 = default;
+            Output<long> o11 = default;
+            Output<long> o12 = default;
+            Output<long> o13 = default;
+            Output<long> o14 = default;
+            Output<long> o15 = default;
+            Output<long> o16 = default;
+            Output<long> o17 = default;
+            Output<long> o18 = default;
+            Output<long> o19 = default;
+            Output<long> o20 = default;
+            Output<long> o21 = default;
+            Output<long> o22 = default;
+            Output<long> o23 = default;
+            Output<long> o24 = default;
+            Output<long> o25 = default;
+            Output<long> o26 = default;
+            Output<long> o27 = default;
+            Output<long> o28 = default;
+            Output<long> o29 = default;
+            Output<long> o30 = default;
+            Output<long> o31 = default;
+            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> rowBytes = (long)words * 4;
+            Input<long> fallback = operands.AAddress;
+            int sharedBase = Int8MmaAsync.SharedBase();
+            Input<int> sharedLoad = sharedBase + loadShared;
+            Input<int> inside = rowsIn;
+            Input<int> kLimit = (words * 4) - (loadChunk * 16);
+            Input<int> tiles = kTiles;
+            Input<int> aLdm = aLane;
+            Input<int> bLdm = bLane;
+            Input<int> stageBase = sharedBase;
+            CudaAsm.EmitRef(
+                MainLoopRows64Cols128,
+                ref o0,
+                ref o1,
+                ref o2,
+                ref o3,
+                ref o4,
+                ref o5,
+                ref o6,
+                ref o7,
+                ref o8,
+                ref o9,
+                ref o10,
+                ref o11,
+                ref o12,
+                ref o13,
+                ref o14,
+                ref o15,
+                ref o16,
+                ref o17,
+                ref o18,
+                ref o19,
+                ref o20,
+                ref o21,
+                ref o22,
+                ref o23,
+                ref o24,
+                ref o25,
+                ref o26,
+                ref o27,
+                ref o28,
+                ref o29,
+                ref o30,
+                ref o31,
+                ref aRow,
+                ref bRow,
+                ref rowBytes,
+                ref fallback,
+                ref sharedLoad,
+                ref inside,
+                ref kLimit,
+                ref tiles,
+                ref aLdm,
+                ref bLdm,
+                ref stageBase);
+            c000 = (int)o0.Value;
+            c001 = (int)(o0.Value >> 32);
+            c002 = (int)o1.Value;
+            c003 = (int)(o1.Value >> 32);
+            c010 = (int)o2.Value;
+            c011 = (int)(o2.Value >> 32);
+            c012 = (int)o3.Value;
+            c013 = (int)(o3.Value >> 32);
+            c020 = (int)o4.Value;
+            c021 = (int)(o4.Value >> 32);
+            c022 = (int)o5.Value;
+            c023 = (int)(o5.Value >> 32);
+            c030 = (int)o6.Value;
+            c031 = (int)(o6.Value >> 32);
+            c032 = (int)o7.Value;
+            c033 = (int)(o7.Value >> 32);
+            c040 = (int)o8.Value;
+            c041 = (int)(o8.Value >> 32);
+            c042 = (int)o9.Value;
+            c043 = (int)(o9.Value >> 32);
+            c050 = (int)o10.Value;
+            c051 = (int)(o10.Value >> 32);
+            c052 = (int)o11.Value;
+            c053 = (int)(o11.Value >> 32);
+            c060 = (int)o12.Value;
+            c061 = (int)(o12.Value >> 32);
+            c062 = (int)o13.Value;
+            c063 = (int)(o13.Value >> 32);
+            c070 = (int)o14.Value;
+            c071 = (int)(o14.Value >> 32);
+            c072 = (int)o15.Value;
+            c073 = (int)(o15.Value >> 32);
+            c100 = (int)o16.Value;
+            c101 = (int)(o16.Value >> 32);
+            c102 = (int)o17.Value;
+            c103 = (int)(o17.Value >> 32);
+            c110 = (int)o18.Value;
+            c111 = (int)(o18.Value >> 32);
+            c112 = (int)o19.Value;
+            c113 = (int)(o19.Value >> 32);
+            c120 = (int)o20.Value;
+            c121 = (int)(o20.Value >> 32);
+            c122 = (int)o21.Value;
+            c123 = (int)(o21.Value >> 32);
+            c130 = (int)o22.Value;
+            c131 = (int)(o22.Value >> 32);
+            c132 = (int)o23.Value;
+            c133 = (int)(o23.Value >> 32);
+            c140 = (int)o24.Value;
+            c141 = (int)(o24.Value >> 32);
+            c142 = (int)o25.Value;
+            c143 = (int)(o25.Value >> 32);
+            c150 = (int)o26.Value;
+            c151 = (int)(o26.Value >> 32);
+            c152 = (int)o27.Value;
+            c153 = (int)(o27.Value >> 32);
+            c160 = (int)o28.Value;
+            c161 = (int)(o28.Value >> 32);
+            c162 = (int)o29.Value;
+            c163 = (int)(o29.Value >> 32);
+            c170 = (int)o30.Value;
+            c171 = (int)(o30.Value >> 32);
+            c172 = (int)o31.Value;
+            c173 = (int)(o31.Value >> 32);
+        }
+        else
+        {
+            // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).
+            for (int kt = 0; kt < kTiles; kt++)
+            {
+                int kw = kt * 16;
+                int sb = (kt % 4) * 12288;
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared, operands.A, ((long)(row0 + loadRow) * words) + kw + (loadChunk * 4), (rowsIn & 1) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 2048, operands.A, ((long)(row0 + loadRow + 32) * words) + kw + (loadChunk * 4), (rowsIn & 2) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 4096, operands.B, ((long)(col0 + loadRow) * words) + kw + (loadChunk * 4), (rowsIn & 4) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 6144, operands.B, ((long)(col0 + loadRow + 32) * words) + kw + (loadChunk * 4), (rowsIn & 8) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 8192, operands.B, ((long)(col0 + loadRow + 64) * words) + kw + (loadChunk * 4), (rowsIn & 16) != 0 && kw + (loadChunk * 4) < words);
+                Int8MmaAsync.CopyChunk(tile, sb + loadShared + 10240, operands.B, ((long)(col0 + loadRow + 96) * words) + kw + (loadChunk * 4), (rowsIn & 32) != 0 && kw + (loadChunk * 4) < words);
+                Group.Barrier();
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane), out int s0a00, out int s0a01, out int s0a02, out int s0a03);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane) + 1024, out int s0a10, out int s0a11, out int s0a12, out int s0a13);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane), out int s0b00, out int s0b01, out int s0b10, out int s0b11);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane) + 1024, out int s0b20, out int s0b21, out int s0b30, out int s0b31);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane) + 2048, out int s0b40, out int s0b41, out int s0b50, out int s0b51);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane) + 3072, out int s0b60, out int s0b61, out int s0b70, out int s0b71);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c000, ref c001, ref c002, ref c003, s0a00, s0a01, s0a02, s0a03, s0b00, s0b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c010, ref c011, ref c012, ref c013, s0a00, s0a01, s0a02, s0a03, s0b10, s0b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c020, ref c021, ref c022, ref c023, s0a00, s0a01, s0a02, s0a03, s0b20, s0b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c030, ref c031, ref c032, ref c033, s0a00, s0a01, s0a02, s0a03, s0b30, s0b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c040, ref c041, ref c042, ref c043, s0a00, s0a01, s0a02, s0a03, s0b40, s0b41);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c050, ref c051, ref c052, ref c053, s0a00, s0a01, s0a02, s0a03, s0b50, s0b51);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c060, ref c061, ref c062, ref c063, s0a00, s0a01, s0a02, s0a03, s0b60, s0b61);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c070, ref c071, ref c072, ref c073, s0a00, s0a01, s0a02, s0a03, s0b70, s0b71);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c100, ref c101, ref c102, ref c103, s0a10, s0a11, s0a12, s0a13, s0b00, s0b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c110, ref c111, ref c112, ref c113, s0a10, s0a11, s0a12, s0a13, s0b10, s0b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c120, ref c121, ref c122, ref c123, s0a10, s0a11, s0a12, s0a13, s0b20, s0b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c130, ref c131, ref c132, ref c133, s0a10, s0a11, s0a12, s0a13, s0b30, s0b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c140, ref c141, ref c142, ref c143, s0a10, s0a11, s0a12, s0a13, s0b40, s0b41);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c150, ref c151, ref c152, ref c153, s0a10, s0a11, s0a12, s0a13, s0b50, s0b51);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c160, ref c161, ref c162, ref c163, s0a10, s0a11, s0a12, s0a13, s0b60, s0b61);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c170, ref c171, ref c172, ref c173, s0a10, s0a11, s0a12, s0a13, s0b70, s0b71);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane ^ 32), out int s1a00, out int s1a01, out int s1a02, out int s1a03);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (aLane ^ 32) + 1024, out int s1a10, out int s1a11, out int s1a12, out int s1a13);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane ^ 32), out int s1b00, out int s1b01, out int s1b10, out int s1b11);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane ^ 32) + 1024, out int s1b20, out int s1b21, out int s1b30, out int s1b31);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane ^ 32) + 2048, out int s1b40, out int s1b41, out int s1b50, out int s1b51);
+                Int8MmaAsync.LoadMatrixX4(tile, sb + (bLane ^ 32) + 3072, out int s1b60, out int s1b61, out int s1b70, out int s1b71);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c000, ref c001, ref c002, ref c003, s1a00, s1a01, s1a02, s1a03, s1b00, s1b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c010, ref c011, ref c012, ref c013, s1a00, s1a01, s1a02, s1a03, s1b10, s1b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c020, ref c021, ref c022, ref c023, s1a00, s1a01, s1a02, s1a03, s1b20, s1b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c030, ref c031, ref c032, ref c033, s1a00, s1a01, s1a02, s1a03, s1b30, s1b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c040, ref c041, ref c042, ref c043, s1a00, s1a01, s1a02, s1a03, s1b40, s1b41);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c050, ref c051, ref c052, ref c053, s1a00, s1a01, s1a02, s1a03, s1b50, s1b51);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c060, ref c061, ref c062, ref c063, s1a00, s1a01, s1a02, s1a03, s1b60, s1b61);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c070, ref c071, ref c072, ref c073, s1a00, s1a01, s1a02, s1a03, s1b70, s1b71);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c100, ref c101, ref c102, ref c103, s1a10, s1a11, s1a12, s1a13, s1b00, s1b01);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c110, ref c111, ref c112, ref c113, s1a10, s1a11, s1a12, s1a13, s1b10, s1b11);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c120, ref c121, ref c122, ref c123, s1a10, s1a11, s1a12, s1a13, s1b20, s1b21);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c130, ref c131, ref c132, ref c133, s1a10, s1a11, s1a12, s1a13, s1b30, s1b31);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c140, ref c141, ref c142, ref c143, s1a10, s1a11, s1a12, s1a13, s1b40, s1b41);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c150, ref c151, ref c152, ref c153, s1a10, s1a11, s1a12, s1a13, s1b50, s1b51);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c160, ref c161, ref c162, ref c163, s1a10, s1a11, s1a12, s1a13, s1b60, s1b61);
+                Int8MmaFragment.MultiplyAccumulateManaged(ref c170, ref c171, ref c172, ref c173, s1a10, s1a11, s1a12, s1a13, s1b70, s1b71);
+                Group.Barrier();
+            }
+        }
+
+        int rowBase = row0 + warpRow + g;
+        int colBase = col0 + warpCol + (2 * t);
+        Store(epilogue, c000, rowBase, colBase, rows, cols);
+        Store(epilogue, c001, rowBase, colBase + 1, rows, cols);
+        Store(epilogue, c002, rowBase + 8, colBase, rows, cols);
+        Store(epilogue, c003, rowBase + 8, colBase + 1, rows, cols);
+        Store(epilogue, c010, rowBase, colBase + 8, rows, cols);
+        Store(epilogue, c011, rowBase, colBase + 9, rows, cols);
+        Store(epilogue, c012, rowBase + 8, colBase + 8, rows, cols);
+        Store(epilogue, c013, rowBase + 8, colBase + 9, rows, cols);
+        Store(epilogue, c020, rowBase, colBase + 16, rows, cols);
+        Store(epilogue, c021, rowBase, colBase + 17, rows, cols);
+        Store(epilogue, c022, rowBase + 8, colBase + 16, rows, cols);
+        Store(epilogue, c023, rowBase + 8, colBase + 17, rows, cols);
+        Store(epilogue, c030, rowBase, colBase + 24, rows, cols);
+        Store(epilogue, c031, rowBase, colBase + 25, rows, cols);
+        Store(epilogue, c032, rowBase + 8, colBase + 24, rows, cols);
+        Store(epilogue, c033, rowBase + 8, colBase + 25, rows, cols);
+        Store(epilogue, c040, rowBase, colBase + 32, rows, cols);
+        Store(epilogue, c041, rowBase, colBase + 33, rows, cols);
+        Store(epilogue, c042, rowBase + 8, colBase + 32, rows, cols);
+        Store(epilogue, c043, rowBase + 8, colBase + 33, rows, cols);
+        Store(epilogue, c050, rowBase, colBase + 40, rows, cols);
+        Store(epilogue, c051, rowBase, colBase + 41, rows, cols);
+        Store(epilogue, c052, rowBase + 8, colBase + 40, rows, cols);
+        Store(epilogue, c053, rowBase + 8, colBase + 41, rows, cols);
+        Store(epilogue, c060, rowBase, colBase + 48, rows, cols);
+        Store(epilogue, c061, rowBase, colBase + 49, rows, cols);
+        Store(epilogue, c062, rowBase + 8, colBase + 48, rows, cols);
+        Store(epilogue, c063, rowBase + 8, colBase + 49, rows, cols);
+        Store(epilogue, c070, rowBase, colBase + 56, rows, cols);
+        Store(epilogue, c071, rowBase, colBase + 57, rows, cols);
+        Store(epilogue, c072, rowBase + 8, colBase + 56, rows, cols);
+        Store(epilogue, c073, rowBase + 8, colBase + 57, rows, cols);
+        Store(epilogue, c100, rowBase + 16, colBase, rows, cols);
+        Store(epilogue, c101, rowBase + 16, colBase + 1, rows, cols);
+        Store(epilogue, c102, rowBase + 24, colBase, rows, cols);
+        Store(epilogue, c103, rowBase + 24, colBase + 1, rows, cols);
+        Store(epilogue, c110, rowBase + 16, colBase + 8, rows, cols);
+        Store(epilogue, c111, rowBase + 16, colBase + 9, rows, cols);
+        Store(epilogue, c112, rowBase + 24, colBase + 8, rows, cols);
+        Store(epilogue, c113, rowBase + 24, colBase + 9, rows, cols);
+        Store(epilogue, c120, rowBase + 16, colBase + 16, rows, cols);
+        Store(epilogue, c121, rowBase + 16, colBase + 17, rows, cols);
+        Store(epilogue, c122, rowBase + 24, colBase + 16, rows, cols);
+        Store(epilogue, c123, rowBase + 24, colBase + 17, rows, cols);
+        Store(epilogue, c130, rowBase + 16, colBase + 24, rows, cols);
+        Store(epilogue, c131, rowBase + 16, colBase + 25, rows, cols);
+        Store(epilogue, c132, rowBase + 24, colBase + 24, rows, cols);
+        Store(epilogue, c133, rowBase + 24, colBase + 25, rows, cols);
+        Store(epilogue, c140, rowBase + 16, colBase + 32, rows, cols);
+        Store(epilogue, c141, rowBase + 16, colBase + 33, rows, cols);
+        Store(epilogue, c142, rowBase + 24, colBase + 32, rows, cols);
+        Store(epilogue, c143, rowBase + 24, colBase + 33, rows, cols);
+        Store(epilogue, c150, rowBase + 16, colBase + 40, rows, cols);
+        Store(epilogue, c151, rowBase + 16, colBase + 41, rows, cols);
+        Store(epilogue, c152, rowBase + 24, colBase + 40, rows, cols);
+        Store(epilogue, c153, rowBase + 24, colBase + 41, rows, cols);
+        Store(epilogue, c160, rowBase + 16, colBase + 48, rows, cols);
+        Store(epilogue, c161, rowBase + 16, colBase + 49, rows, cols);
+        Store(epilogue, c162, rowBase + 24, colBase + 48, rows, cols);
+        Store(epilogue, c163, rowBase + 24, colBase + 49, rows, cols);
+        Store(epilogue, c170, rowBase + 16, colBase + 56, rows, cols);
+        Store(epilogue, c171, rowBase + 16, colBase + 57, rows, cols);
+        Store(epilogue, c172, rowBase + 24, colBase + 56, rows, cols);
+        Store(epilogue, c173, rowBase + 24, colBase + 57, rows, cols);
     }
 
     private static void Store<TEpilogue>(TEpilogue epilogue, int acc, int row, int col, int rows, int cols)

@@ -100,7 +100,16 @@ partial class Fp4Options
             Y = y.View,
             Cols = OutFeatures,
         };
-        gpu.Launch(Kernels.Fp4Gemm, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(tokens, OutFeatures), codes, weightCodes, epilogue, tokens, OutFeatures, words);
+        var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
+        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
+        if (gemmTile == global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128)
+        {
+            gpu.Launch(Kernels.Fp4GemmSmall, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
+        }
+        else
+        {
+            gpu.Launch(Kernels.Fp4Gemm, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
+        }
         gpu.Launch(
             Kernels.Compensation,
             global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(tokens, OutFeatures),
@@ -270,15 +279,13 @@ partial class Fp4Options
         /// <summary>GPU codes are padded to the K multiple of the int8 GEMM core.</summary>
         public const int KMultiple = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KMultiple;
 
-        /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's tensor-core (mma.sync m16n8k32) main loop with the FP4 epilogue.</summary>
-        public static void Fp4Gemm(
-            global::ILGPU.ArrayView<int> xCodes,
-            global::ILGPU.ArrayView<int> weightCodes,
-            global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue,
-            int rows,
-            int cols,
-            int words) =>
-            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Kernel(xCodes, weightCodes, epilogue, rows, cols, words);
+        /// <summary>y = (Xq·Wqᵀ) · 0.25/(γx·γw) + b: the int8 GEMM core's tensor-core (mma.sync m16n8k32) main loop, 128 × 128 tiles, with the FP4 epilogue.</summary>
+        public static void Fp4Gemm(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows128Cols128(operands, epilogue);
+
+        /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
+        public static void Fp4GemmSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
 
         /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
         public static void Compensation(global::QuantDsl.Kernels.Gemm.RowMajor residual, global::QuantDsl.Kernels.Gemm.Transposed weight, global::QuantDsl.Kernels.Gemm.AccumulateRowMajor y, int m, int n, int k) =>

@@ -107,7 +107,17 @@ partial class BnbStyle
             OutlierCount = outlierCount,
             Y = y.View,
         };
-        gpu.Launch(Kernels.Int8Gemm, Kernels.GemmConfig(tokens, OutFeatures), codes, weightCodes, operands, tokens, OutFeatures, words);
+        var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
+        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
+        if (gemmTile == global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128)
+        {
+            gpu.Launch(Kernels.Int8GemmSmall, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, operands);
+        }
+        else
+        {
+            gpu.Launch(Kernels.Int8Gemm, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, operands);
+        }
+
         context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
     }
 
@@ -210,8 +220,8 @@ partial class BnbStyle
 
     /// <summary>
     /// ILGPU entry points specialized for [Int8Outliers(Threshold = 4.5, OutlierWeightsFromInt8 = true)], compiled for a device the first time
-    /// they are launched on it. They compose QuantDsl.Kernels pieces with this policy's constants baked in;
-    /// ILGPU does not unroll loops, so the K stage and the epilogue are unrolled here.
+    /// they are launched on it. They compose QuantDsl.Kernels pieces (the unrolled tensor-core main loops among
+    /// them) with this policy's constants baked in.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private static class Kernels
@@ -225,92 +235,26 @@ partial class BnbStyle
         /// <summary>Outlier columns use the dequantized int8 weight (bitsandbytes) rather than the fp32 weight (paper).</summary>
         public const bool OutlierWeightsFromInt8 = true;
 
-        /// <summary>K depth of one shared-memory stage, in 32-bit words of four int8 codes.</summary>
-        public const int TileWords = 8;
-
-        /// <summary>Shared-memory row stride in words: one pad word keeps column reads conflict-free.</summary>
-        public const int Stride = TileWords + 1;
-
-        /// <summary>GPU codes are padded to whole K stages.</summary>
-        public const int KMultiple = TileWords * 4;
+        /// <summary>GPU codes are padded to the K multiple of the tensor-core main loop.</summary>
+        public const int KMultiple = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KMultiple;
 
         /// <summary>CPU codes are padded to one Vector512 of bytes.</summary>
         public const int CpuKMultiple = 64;
-
-        /// <summary>One 256-thread block per 64 × 64 output tile.</summary>
-        public static global::ILGPU.KernelConfig GemmConfig(int rows, int cols) => new(
-            new global::ILGPU.Index2D(
-                (cols + global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileCols - 1) / global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileCols,
-                (rows + global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileRows - 1) / global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileRows),
-            new global::ILGPU.Index2D(global::QuantDsl.Kernels.Gemm.Int8SimtTile.Threads, 1));
 
         /// <summary>Flags the columns of x holding any |x| ≥ 4.5.</summary>
         public static void MarkOutlierColumns(global::ILGPU.ArrayView<float> x, int rows, int cols, global::ILGPU.ArrayView<int> flags) =>
             global::QuantDsl.Kernels.Gpu.OutlierColumns.Mark(x, rows, cols, Threshold, flags);
 
         /// <summary>
-        /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): a 64 × 64 output tile per block of 256 threads, K staged
-        /// 32 codes at a time through shared memory, 4 × 4 int32 accumulators per thread (dp4a).
+        /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): the library tensor-core main loop (mma.sync m16n8k32, cp.async
+        /// stages, 128 × 128 tiles) with this policy's LLM.int8 epilogue, its constants folded.
         /// </summary>
-        public static void Int8Gemm(
-            global::ILGPU.ArrayView<int> xCodes,
-            global::ILGPU.ArrayView<int> weightCodes,
-            global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands,
-            int rows,
-            int cols,
-            int words)
-        {
-            var aTile = global::ILGPU.SharedMemory.Allocate<int>(global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileRows * Stride);
-            var bTile = global::ILGPU.SharedMemory.Allocate<int>(global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileCols * Stride);
-            int row0 = global::ILGPU.Grid.IdxY * global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileRows;
-            int col0 = global::ILGPU.Grid.IdxX * global::QuantDsl.Kernels.Gemm.Int8SimtTile.TileCols;
-            var acc = default(global::QuantDsl.Kernels.Gemm.Int32Tile4x4);
-            for (int k0 = 0; k0 < words; k0 += TileWords)
-            {
-                global::QuantDsl.Kernels.Gemm.Int8SimtTile.LoadStage(xCodes, rows, words, row0, k0, aTile, TileWords);
-                global::QuantDsl.Kernels.Gemm.Int8SimtTile.LoadStage(weightCodes, cols, words, col0, k0, bTile, TileWords);
-                global::ILGPU.Group.Barrier();
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 0);
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 1);
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 2);
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 3);
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 4);
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 5);
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 6);
-                acc = global::QuantDsl.Kernels.Gemm.Int8SimtTile.Step(acc, aTile, bTile, Stride, 7);
-                global::ILGPU.Group.Barrier();
-            }
+        public static void Int8Gemm(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows128Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
-            // Epilogue, one call per accumulator of this thread's 4 × 4 block.
-            Store(acc.C00, row0, col0, 0, 0, rows, cols, operands);
-            Store(acc.C01, row0, col0, 0, 1, rows, cols, operands);
-            Store(acc.C02, row0, col0, 0, 2, rows, cols, operands);
-            Store(acc.C03, row0, col0, 0, 3, rows, cols, operands);
-            Store(acc.C10, row0, col0, 1, 0, rows, cols, operands);
-            Store(acc.C11, row0, col0, 1, 1, rows, cols, operands);
-            Store(acc.C12, row0, col0, 1, 2, rows, cols, operands);
-            Store(acc.C13, row0, col0, 1, 3, rows, cols, operands);
-            Store(acc.C20, row0, col0, 2, 0, rows, cols, operands);
-            Store(acc.C21, row0, col0, 2, 1, rows, cols, operands);
-            Store(acc.C22, row0, col0, 2, 2, rows, cols, operands);
-            Store(acc.C23, row0, col0, 2, 3, rows, cols, operands);
-            Store(acc.C30, row0, col0, 3, 0, rows, cols, operands);
-            Store(acc.C31, row0, col0, 3, 1, rows, cols, operands);
-            Store(acc.C32, row0, col0, 3, 2, rows, cols, operands);
-            Store(acc.C33, row0, col0, 3, 3, rows, cols, operands);
-        }
-
-        /// <summary>Epilogue of accumulator (i, j) of this thread: row0 + ty + 16·i, col0 + tx + 16·j.</summary>
-        private static void Store(int acc, int row0, int col0, int i, int j, int rows, int cols, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
-            global::QuantDsl.Kernels.Epilogues.Int8OutlierEpilogue.Store(
-                acc,
-                global::QuantDsl.Kernels.Gemm.Int8SimtTile.RowOf(row0, i),
-                global::QuantDsl.Kernels.Gemm.Int8SimtTile.ColOf(col0, j),
-                rows,
-                cols,
-                operands,
-                Decompose,
-                OutlierWeightsFromInt8);
+        /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
+        public static void Int8GemmSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows64Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
         /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
         public static void InputGradient(

@@ -19,11 +19,13 @@ internal static class BenchJson
             json.WriteString("command", command);
             json.WriteNumber("reps", reps);
             json.WriteBoolean("complete", complete);
+            var limits = DeviceLimits.For(deviceName);
             json.WriteStartObject("limits");
-            json.WriteNumber("int8Tops", DeviceLimits.Int8Tops);
-            json.WriteNumber("fp16Tops", DeviceLimits.Fp16Tops);
-            json.WriteNumber("hbmGBps", DeviceLimits.HbmGBps);
-            json.WriteNumber("measuredCopyGBps", DeviceLimits.MeasuredCopyGBps);
+            json.WriteString("name", limits.Name);
+            json.WriteNumber("int8Tops", limits.Int8Tops);
+            json.WriteNumber("fp16Tops", limits.Fp16Tops);
+            json.WriteNumber("hbmGBps", limits.HbmGBps);
+            json.WriteNumber("measuredCopyGBps", limits.MeasuredCopyGBps);
             json.WriteEndObject();
             json.WriteStartArray("failures");
             foreach (string failure in failures)

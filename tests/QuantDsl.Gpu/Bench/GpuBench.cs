@@ -2,6 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using QuantDsl.Gpu.Layers;
 using QuantDsl.Kernels.Epilogues;
+using QuantDsl.Kernels.Gemm;
 using QuantDsl.Kernels.Gpu;
 using QuantDsl.Runtime;
 
@@ -15,6 +16,7 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
     private const int CopyElements = 64 << 20;
 
     private readonly List<BenchRecord> records = [];
+    private DeviceLimits limits = DeviceLimits.H100;
     private readonly List<string> failures = [];
 
     public int Run(IReadOnlyList<string> args)
@@ -38,6 +40,7 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             _ => throw new InvalidOperationException("--bench times GPU kernels: use --device cuda (or ilgpu-cpu with tiny shapes to try it)."),
         };
         var gpu = device.Gpu;
+        limits = DeviceLimits.For(device.Name);
         string command = "app " + string.Join(' ', args);
         string? jsonPath = options.OutDirectory is null ? null : Path.Combine(options.OutDirectory, "bench.json");
         log.Line($"bench on {device.Name}: shapes {string.Join(", ", plan.Weights.Select(w => $"{w.K}x{w.N}"))}; M {string.Join(", ", plan.Batches)}; {options.Reps} samples");
@@ -107,8 +110,8 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
         foreach (var (kind, ms) in new[] { ("copy-kernel", kernelMs), ("copy-memcpy", memcpyMs) })
         {
             double gbps = bytes / (ms * 1e6);
-            records.Add(new BenchRecord(kind, elements, 0, 0, ms, 0, gbps, 100 * gbps / DeviceLimits.HbmGBps, "HBM 3350 GB/s"));
-            log.Line($"  {kind,-15} {elements * 4.0 / (1 << 20):F2} MiB read + written: {ms:F3} ms, {gbps:F0} GB/s = {100 * gbps / DeviceLimits.HbmGBps:F1}% of HBM, {100 * gbps / DeviceLimits.MeasuredCopyGBps:F1}% of the measured 3.0 TB/s copy");
+            records.Add(new BenchRecord(kind, elements, 0, 0, ms, 0, gbps, 100 * gbps / limits.HbmGBps, limits.HbmLabel));
+            log.Line($"  {kind,-15} {elements * 4.0 / (1 << 20):F2} MiB read + written: {ms:F3} ms, {gbps:F0} GB/s = {100 * gbps / limits.HbmGBps:F1}% of HBM, {100 * gbps / limits.MeasuredCopyGBps:F1}% of the measured {limits.MeasuredCopyGBps:F0} GB/s copy");
         }
     }
 
@@ -131,12 +134,12 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
         {
             double tops = flops / (ms * 1e9);
             double weightGBps = (double)n * k / (ms * 1e6);
-            records.Add(new BenchRecord(kind, m, k, n, ms, tops, weightGBps, 100 * tops / DeviceLimits.Int8Tops, "INT8 1979 TOPS")
+            records.Add(new BenchRecord(kind, m, k, n, ms, tops, weightGBps, 100 * tops / limits.Int8Tops, limits.Int8Label)
             {
                 SpeedupVsFp16 = fp16Ms / ms,
                 SpeedupVsBf16 = bf16Ms / ms,
             });
-            log.Line($"  {kind,-15} {ms,9:F4} ms {tops,8:F2} TOPS {100 * tops / DeviceLimits.Int8Tops,6:F2}% of INT8   x{fp16Ms / ms:F2} vs fp16, x{bf16Ms / ms:F2} vs bf16 {note}");
+            log.Line($"  {kind,-15} {ms,9:F4} ms {tops,8:F2} TOPS {100 * tops / limits.Int8Tops,6:F2}% of INT8   x{fp16Ms / ms:F2} vs fp16, x{bf16Ms / ms:F2} vs bf16 {note}");
         }
 
         // The whole layer forward: it reads its non-finite counter back, so each call ends synchronized.
@@ -169,15 +172,14 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             HasBias = 1,
             Y = Flat(y),
         };
-        var gemmConfig = BenchKernels.GemmConfig(m, n);
-        double gemmMs = BenchTimer.MedianMilliseconds(
-            () => gpu.Launch(BenchKernels.Int8Gemm, gemmConfig, Flat(xCodes), Flat(weightCodes), operands, m, n, words), gpu.Synchronize, options.Reps, batch: true);
+        var gemm = Int8MmaOperands.Create(Flat(xCodes), Flat(weightCodes), m, n, words);
+        double gemmMs = BenchTimer.MedianMilliseconds(() => BenchKernels.LaunchInt8Gemm(gpu, gemm, operands), gpu.Synchronize, options.Reps, batch: true);
         using (var layerY = vectorWise.Forward(x))
         {
             RequireClose($"raw int8 GEMM {m}x{k}x{n} vs the threshold-0 layer", y.GetAsArray1D(), layerY.ToArray(), 1e-6);
         }
 
-        AddInt8("int8-gemm", gemmMs, "(pre-quantized operands)");
+        AddInt8("int8-gemm", gemmMs, $"(pre-quantized operands, mma {Int8MmaGemm.ChooseTile(m, n)})");
 
         double quantizeMs = BenchTimer.MedianMilliseconds(Quantize, gpu.Synchronize, options.Reps, batch: true);
         double quantizeBytes = ((double)m * k * 4) + ((double)m * words * 4);
@@ -205,8 +207,8 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
     private void AddBandwidth(string kind, int m, int k, int n, double ms, double bytes, string note)
     {
         double gbps = bytes / (ms * 1e6);
-        records.Add(new BenchRecord(kind, m, k, n, ms, 0, gbps, 100 * gbps / DeviceLimits.HbmGBps, "HBM 3350 GB/s"));
-        log.Line($"  {kind,-15} {ms,9:F4} ms {gbps,8:F0} GB/s {100 * gbps / DeviceLimits.HbmGBps,6:F1}% of HBM ({note})");
+        records.Add(new BenchRecord(kind, m, k, n, ms, 0, gbps, 100 * gbps / limits.HbmGBps, limits.HbmLabel));
+        log.Line($"  {kind,-15} {ms,9:F4} ms {gbps,8:F0} GB/s {100 * gbps / limits.HbmGBps,6:F1}% of HBM ({note})");
     }
 
     private double TimeCublas(GpuBackend gpu, CublasGemm cublas, float[] input, float[] weight, int m, int k, int n, int dataType, string kind)
@@ -248,8 +250,8 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
         }
 
         double tops = 2.0 * m * n * k / (ms * 1e9);
-        records.Add(new BenchRecord(kind, m, k, n, ms, tops, 2.0 * n * k / (ms * 1e6), 100 * tops / DeviceLimits.Fp16Tops, "FP16/BF16 989 TOPS"));
-        log.Line($"  {kind,-15} {ms,9:F4} ms {tops,8:F2} TOPS {100 * tops / DeviceLimits.Fp16Tops,6:F2}% of FP16  (sampled error {error:E1})");
+        records.Add(new BenchRecord(kind, m, k, n, ms, tops, 2.0 * n * k / (ms * 1e6), 100 * tops / limits.Fp16Tops, limits.Fp16Label));
+        log.Line($"  {kind,-15} {ms,9:F4} ms {tops,8:F2} TOPS {100 * tops / limits.Fp16Tops,6:F2}% of FP16  (sampled error {error:E1})");
         return ms;
     }
 

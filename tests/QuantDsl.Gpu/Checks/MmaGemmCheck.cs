@@ -1,13 +1,15 @@
 using System.Globalization;
 using QuantDsl.Kernels.Gemm;
 using ILGPU.Runtime;
+using QuantDsl.Gpu.Bench;
 
 namespace QuantDsl.Gpu.Checks;
 
 /// <summary>
-/// The tensor-core int8 main loop (<see cref="Int8MmaGemm"/>) through the exact <see cref="Int32StoreEpilogue"/>: sampled
-/// rows and columns (every element of each, plus the last row and column) equal the int32 oracle exactly; then the median
-/// time of the mma kernel and of the SIMT kernel on the same operands, as TOPS (2·M·N·K per second).
+/// The tensor-core int8 main loop (<see cref="Int8MmaGemm"/>, both tile shapes) through the exact
+/// <see cref="Int32StoreEpilogue"/>: sampled rows and columns (every element of each, plus the first and last row and
+/// column) equal the int32 oracle exactly for each tile; then the median time of each tile and of the SIMT kernel on the
+/// same operands (batched launches between syncs), as TOPS (2·M·N·K per second) and % of the device's INT8 limit.
 /// Shape: Tokens = rows (M), InFeatures = K, OutFeatures = cols (N).
 /// </summary>
 public static class MmaGemmCheck
@@ -30,31 +32,47 @@ public static class MmaGemmCheck
         aBuffer.View.CopyFromCPU(gpu.Stream, a);
         bBuffer.View.CopyFromCPU(gpu.Stream, b);
         var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
-        void Mma() => gpu.Launch(Int8MmaGemm.Kernel, Int8MmaGemm.Config(rows, cols), aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), epilogue, rows, cols, words);
+        var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words);
+        void Narrow() => gpu.Launch(Int8MmaGemm.KernelRows128Cols128, Int8MmaGemm.Config(Int8MmaTile.Rows128Cols128, rows, cols), operands, epilogue);
+        void Small() => gpu.Launch(Int8MmaGemm.KernelRows64Cols128, Int8MmaGemm.Config(Int8MmaTile.Rows64Cols128, rows, cols), operands, epilogue);
         void Simt() => gpu.Launch(Int8SimtGemm.Kernel, Int8SimtGemm.Config(rows, cols), aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), epilogue, rows, cols, words);
 
-        Mma();
-        gpu.Synchronize();
-        var result = output.GetAsArray1D();
         var random = new Random(3);
         var sampleRows = Enumerable.Range(0, SampledLines).Select(_ => random.Next(rows)).Append(rows - 1).Append(0).Distinct().ToArray();
         var sampleCols = Enumerable.Range(0, SampledLines).Select(_ => random.Next(cols)).Append(cols - 1).Append(0).Distinct().ToArray();
         long mismatches = 0, compared = 0;
         string? first = null;
-        Parallel.ForEach(sampleRows, r => Compare(r, null));
-        Parallel.ForEach(sampleCols, c => Compare(null, c));
+        int[] result = [];
+        foreach (var (tile, launch) in new (Int8MmaTile, Action)[] { (Int8MmaTile.Rows128Cols128, Narrow), (Int8MmaTile.Rows64Cols128, Small) })
+        {
+            output.MemSetToZero();
+            launch();
+            gpu.Synchronize();
+            result = output.GetAsArray1D();
+            string name = tile.ToString();
+            Parallel.ForEach(sampleRows, r => Compare(r, null, name));
+            Parallel.ForEach(sampleCols, c => Compare(null, c, name));
+        }
 
-        double mmaSeconds = KernelTiming.Median(gpu, Mma);
-        double simtSeconds = KernelTiming.Median(gpu, Simt);
+        bool timed = gpu.Accelerator.AcceleratorType != AcceleratorType.CPU;
+        double narrowMs = timed ? BenchTimer.MedianMilliseconds(Narrow, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN;
+        double smallMs = timed ? BenchTimer.MedianMilliseconds(Small, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN;
+        double simtMs = timed ? BenchTimer.MedianMilliseconds(Simt, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN;
+        var limits = DeviceLimits.For(context.Device.Name);
         double operations = 2.0 * rows * cols * k;
+        string Figure(double ms) => double.IsNaN(ms)
+            ? "not timed (CPU accelerator)"
+            : string.Create(CultureInfo.InvariantCulture, $"{ms:F3} ms = {operations / (ms * 1e9):F1} TOPS = {100 * operations / (ms * 1e9) / limits.Int8Tops:F1}%");
+        string chosen = Int8MmaGemm.ChooseTile(rows, cols).ToString();
         string message = string.Create(
             CultureInfo.InvariantCulture,
-            $"{compared} sampled outputs ({sampleRows.Length} rows, {sampleCols.Length} columns) vs the exact int32 oracle: {mismatches} differ{(first is null ? string.Empty : $" (first {first})")}\n" +
-            $"mma int8 GEMM {shape}: median {mmaSeconds * 1e3:F3} ms = {operations / mmaSeconds / 1e12:F1} TOPS; SIMT dp4a: {simtSeconds * 1e3:F3} ms = {operations / simtSeconds / 1e12:F1} TOPS ({KernelTiming.Repetitions} reps, sync each)");
+            $"{compared} sampled outputs (2 tiles x ({sampleRows.Length} rows + {sampleCols.Length} columns)) vs the exact int32 oracle: {mismatches} differ{(first is null ? string.Empty : $" (first {first})")}\n" +
+            $"mma int8 GEMM {shape}, median of {KernelTiming.Repetitions} batched samples: 128x128 {Figure(narrowMs)}; 64x128 {Figure(smallMs)}; SIMT dp4a {Figure(simtMs)} (% of {limits.Int8Label}); ChooseTile picks {chosen}");
         context.Log.Line(message);
-        return new CheckOutcome(mismatches == 0, mismatches == 0 ? 0 : double.PositiveInfinity, mmaSeconds, message);
+        double chosenMs = chosen == nameof(Int8MmaTile.Rows64Cols128) ? smallMs : narrowMs;
+        return new CheckOutcome(mismatches == 0, mismatches == 0 ? 0 : double.PositiveInfinity, chosenMs / 1e3, message);
 
-        void Compare(int? row, int? col)
+        void Compare(int? row, int? col, string tile)
         {
             int count = row is null ? rows : cols;
             for (int i = 0; i < count; i++)
@@ -65,7 +83,7 @@ public static class MmaGemmCheck
                 Interlocked.Increment(ref compared);
                 if (expected != actual && Interlocked.Increment(ref mismatches) == 1)
                 {
-                    first = $"[{r}, {c}] = {actual}, oracle {expected}";
+                    first = $"{tile} [{r}, {c}] = {actual}, oracle {expected}";
                 }
             }
         }

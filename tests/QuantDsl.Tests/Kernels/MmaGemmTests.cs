@@ -8,7 +8,8 @@ namespace QuantDsl.Tests.Kernels;
 
 /// <summary>
 /// The tensor-core int8 main loop, run on ILGPU's CPU accelerator (the managed mma fragment twin), against the exact
-/// int32 oracle, including shapes that are not tile multiples, M = 1 and K not a multiple of the 64-code stage.
+/// int32 oracle, for both tile shapes, including shapes that are not tile multiples, M = 1, K not a multiple of the
+/// stage depth and more K stages than the shared-memory ring holds (the cp.async / ldmatrix twins and the swizzle).
 /// </summary>
 [Collection(DeviceCollection.Name)]
 public sealed class MmaGemmTests(DeviceFixture devices)
@@ -16,11 +17,15 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     private Runtime.GpuBackend Gpu => devices.Get(Backend.IlgpuCpu).Gpu;
 
     [Theory]
-    [InlineData(64, 64, 64)]
-    [InlineData(1, 40, 72)]
-    [InlineData(33, 17, 96)]
-    [InlineData(70, 130, 64)]
-    public void Int32_sums_equal_the_oracle_exactly(int rows, int cols, int k)
+    [InlineData(Int8MmaTile.Rows128Cols128, 64, 64, 64)]
+    [InlineData(Int8MmaTile.Rows128Cols128, 1, 40, 72)]
+    [InlineData(Int8MmaTile.Rows128Cols128, 33, 17, 96)]
+    [InlineData(Int8MmaTile.Rows128Cols128, 70, 130, 200)]
+    [InlineData(Int8MmaTile.Rows128Cols128, 128, 128, 256)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 1, 40, 72)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 70, 130, 256)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 65, 257, 100)]
+    public void Int32_sums_equal_the_oracle_exactly(Int8MmaTile tile, int rows, int cols, int k)
     {
         var random = new Random((rows * 1000) + cols + k);
         var a = Codes(random, rows * k);
@@ -35,15 +40,16 @@ public sealed class MmaGemmTests(DeviceFixture devices)
         using var output = Gpu.Allocate<int>(rows * cols);
         aBuffer.View.CopyFromCPU(Gpu.Stream, Pack(a, rows, k, words));
         bBuffer.View.CopyFromCPU(Gpu.Stream, Pack(b, cols, k, words));
-        Gpu.Launch(
-            Int8MmaGemm.Kernel,
-            Int8MmaGemm.Config(rows, cols),
-            aBuffer.View.AsContiguous(),
-            bBuffer.View.AsContiguous(),
-            new Int32StoreEpilogue(output.View.AsContiguous(), cols),
-            rows,
-            cols,
-            words);
+        var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words);
+        var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
+        if (tile == Int8MmaTile.Rows64Cols128)
+        {
+            Gpu.Launch(Int8MmaGemm.KernelRows64Cols128, Int8MmaGemm.Config(tile, rows, cols), operands, epilogue);
+        }
+        else
+        {
+            Gpu.Launch(Int8MmaGemm.KernelRows128Cols128, Int8MmaGemm.Config(tile, rows, cols), operands, epilogue);
+        }
 
         Assert.Equal(expected, output.GetAsArray1D());
     }

@@ -1,0 +1,11 @@
+namespace QuantDsl.Kernels.Gemm;
+
+/// <summary>The block tile shapes of <see cref="Int8MmaGemm"/> (output rows × columns per block).</summary>
+public enum Int8MmaTile
+{
+    /// <summary>128 × 128: 8 warps of 64 × 32, K staged 64 codes at a time, 3 stages.</summary>
+    Rows128Cols128,
+
+    /// <summary>64 × 128: 4 warps of 32 × 64, K staged 64 codes at a time, 4 stages (few rows, small outputs).</summary>
+    Rows64Cols128,
+}
