@@ -94,45 +94,57 @@ foreach (string name in options.Variants)
     var variant = Variant.Find(name);
     log.WriteLine($"Training {variant.Name}: {variant.Description}");
     results.Add(Trainer.Run(variant, settings, train, validation, tokenizer.VocabSize, device, options.CheckpointDir, options.Resume, log));
-}
 
-// Table: final validation loss, perplexity, gap to the baseline (the first variant).
-var table = new StringBuilder();
-table.AppendLine(CultureInfo.InvariantCulture, $"| variant | final val loss | perplexity | gap vs {results[0].Name} | tokens/s |");
-table.AppendLine("|---|---|---|---|---|");
-foreach (var result in results)
-{
-    double gap = (result.FinalValidation / results[0].FinalValidation) - 1;
-    table.AppendLine(CultureInfo.InvariantCulture,
-        $"| {result.Name} ({result.Description}) | {result.FinalValidation:F4} | {Math.Exp(result.FinalValidation):F3} | {gap * 100:+0.00;-0.00;0.00} % | {result.TokensPerSecond:F0} |");
+    // Written after every variant, so a run stopped part-way (a time limit, Ctrl+C) keeps what it finished.
+    WriteResults();
 }
 
 log.WriteLine();
-log.Write(table);
-string png = Path.Combine(outFolder, "loss.png");
-LossPlot.Save(png, results, $"TinyGpt on {(options.Corpus is null ? "the Brown corpus" : Path.GetFileName(options.Corpus))}: width {settings.Width}, {settings.Layers} layers, {settings.Steps} steps");
-File.WriteAllText(Path.Combine(outFolder, "results.md"), table.ToString());
-File.WriteAllText(Path.Combine(outFolder, "results.json"), JsonSerializer.Serialize(
-    new
-    {
-        settings,
-        device = device.Name,
-        variants = results.Select(r => new
-        {
-            r.Name,
-            r.Description,
-            r.FinalValidation,
-            Perplexity = Math.Exp(r.FinalValidation),
-            GapPercent = ((r.FinalValidation / results[0].FinalValidation) - 1) * 100,
-            r.TokensPerSecond,
-            r.Seconds,
-            Validation = r.Validation.Select(p => new { p.Step, p.Loss }),
-            Train = r.Train.Select(p => new { p.Step, p.Loss }),
-        }),
-    },
-    new JsonSerializerOptions { WriteIndented = true }));
-log.WriteLine($"Wrote {png}, results.md and results.json to {outFolder}");
+log.Write(Table());
+log.WriteLine($"Wrote loss.png, results.md and results.json to {outFolder}");
 return 0;
+
+// Table: final validation loss, perplexity, gap to the baseline (the first variant).
+string Table()
+{
+    var table = new StringBuilder();
+    table.AppendLine(CultureInfo.InvariantCulture, $"| variant | final val loss | perplexity | gap vs {results[0].Name} | tokens/s |");
+    table.AppendLine("|---|---|---|---|---|");
+    foreach (var result in results)
+    {
+        double gap = (result.FinalValidation / results[0].FinalValidation) - 1;
+        table.AppendLine(CultureInfo.InvariantCulture,
+            $"| {result.Name} ({result.Description}) | {result.FinalValidation:F4} | {Math.Exp(result.FinalValidation):F3} | {gap * 100:+0.00;-0.00;0.00} % | {result.TokensPerSecond:F0} |");
+    }
+
+    return table.ToString();
+}
+
+void WriteResults()
+{
+    string png = Path.Combine(outFolder, "loss.png");
+    LossPlot.Save(png, results, $"TinyGpt on {(options.Corpus is null ? "the Brown corpus" : Path.GetFileName(options.Corpus))}: width {settings.Width}, {settings.Layers} layers, {settings.Steps} steps");
+    File.WriteAllText(Path.Combine(outFolder, "results.md"), Table());
+    File.WriteAllText(Path.Combine(outFolder, "results.json"), JsonSerializer.Serialize(
+        new
+        {
+            settings,
+            device = device.Name,
+            variants = results.Select(r => new
+            {
+                r.Name,
+                r.Description,
+                r.FinalValidation,
+                Perplexity = Math.Exp(r.FinalValidation),
+                GapPercent = ((r.FinalValidation / results[0].FinalValidation) - 1) * 100,
+                r.TokensPerSecond,
+                r.Seconds,
+                Validation = r.Validation.Select(p => new { p.Step, p.Loss }),
+                Train = r.Train.Select(p => new { p.Step, p.Loss }),
+            }),
+        },
+        new JsonSerializerOptions { WriteIndented = true }));
+}
 
 static double UnigramEntropy(int[] tokens, int vocab)
 {

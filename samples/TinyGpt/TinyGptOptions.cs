@@ -49,7 +49,8 @@ internal sealed record TinyGptOptions
           --config NAME        small (about 10 minutes for three variants on 2 CPU cores) or large
                                (sized for one H100/H200: use it with --device cuda).                   [small]
           --corpus FILE        Train on this UTF-8 text file instead of the Brown corpus.
-          --variants LIST      Comma-separated: fp32, fp4, fp4-direct.                         [fp32,fp4,fp4-direct]
+          --variants LIST      Comma-separated: fp32, fp4, fp4-direct; ablations of fp4:      [fp32,fp4,fp4-direct]
+                               fp4-bf16grad (bf16 output gradient), fp4-q999 (OCC at α = 0.999).
           --device NAME        Where the whole training stack runs: cpu (SIMD CPU path), cuda (first
                                CUDA GPU), ilgpu-cpu (ILGPU's CPU accelerator: the GPU kernels on the
                                CPU, slow, for checks) or auto (CUDA if present, else cpu).            [cpu]

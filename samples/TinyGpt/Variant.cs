@@ -14,6 +14,8 @@ internal sealed record Variant(string Name, string Description, LinearFactory Li
         new("fp32", "full precision (baseline)", (_, i, o, bias, seed) => new FullPrecisionLinear(i, o, bias, seed)),
         new("fp4", "[Fp4Train] DGE + OCC", (_, i, o, bias, seed) => new Fp4Linear(i, o, bias, seed)),
         new("fp4-direct", "[Fp4Train(Dge = false, Clamp = false)] direct cast", (_, i, o, bias, seed) => new Fp4DirectCastLinear(i, o, bias, seed)),
+        new("fp4-bf16grad", "[Fp4Train(OutputGradient = Bf16)] ablation", (_, i, o, bias, seed) => new Fp4Bf16GradientLinear(i, o, bias, seed)),
+        new("fp4-q999", "[Fp4Train(ClampQuantile = 0.999)] ablation", (_, i, o, bias, seed) => new Fp4WideClampLinear(i, o, bias, seed)),
     ];
 
     /// <summary>The variant named <paramref name="name"/>.</summary>
