@@ -27,7 +27,8 @@ internal static class LossPlot
         plot.Title(title);
         plot.XLabel("step");
         plot.YLabel("cross-entropy (nats per character)");
-        plot.ShowLegend();
+        // Loss curves fall from the upper left and end low on the right: the upper right stays clear.
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         plot.SavePng(path, 1000, 600);
     }
 

@@ -46,7 +46,7 @@ internal sealed record TinyGptOptions
         Usage: dotnet run --project samples/TinyGpt -c Release -- [options]
 
         Options:
-          --config NAME        small (about 10 minutes for three variants on 2 CPU cores) or large
+          --config NAME        small (about 5 minutes for three variants on 2 CPU cores) or large
                                (sized for one H100/H200: use it with --device cuda).                   [small]
           --corpus FILE        Train on this UTF-8 text file instead of the Brown corpus.
           --variants LIST      Comma-separated: fp32, fp4, fp4-direct; ablations of fp4:      [fp32,fp4,fp4-direct]
