@@ -9,7 +9,9 @@ namespace QuantDsl.Tests.Kernels;
 
 /// <summary>
 /// The weight-only decode GEMVs (int8 and FP4 E2M1 weights, 1..16 tokens) on ILGPU's CPU accelerator against the scalar
-/// oracle, within the float32 summation bound of <see cref="Tolerance.Fp32Sum"/>.
+/// oracle, within the float32 summation bound of <see cref="Tolerance.Fp32Sum"/>. Shapes cover K not a multiple of the
+/// 16-byte vector, K spanning several staged chunks (16 tokens: 512 int8 k or 512 FP4 k per chunk; 3 tokens: 2720 int8 k),
+/// and output counts that leave a block (16 channels) or a warp's pair half full.
 /// </summary>
 [Collection(DeviceCollection.Name)]
 public sealed class GemvTests(DeviceFixture devices)
@@ -18,8 +20,9 @@ public sealed class GemvTests(DeviceFixture devices)
 
     [Theory]
     [InlineData(1, 72, 40, true)]
-    [InlineData(3, 96, 33, false)]
-    [InlineData(16, 64, 17, true)]
+    [InlineData(3, 100, 33, false)]
+    [InlineData(16, 1100, 17, true)]
+    [InlineData(3, 2800, 9, true)]
     public void Int8_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
     {
         var random = new Random(tokens + inFeatures);
@@ -36,8 +39,8 @@ public sealed class GemvTests(DeviceFixture devices)
 
     [Theory]
     [InlineData(1, 72, 40, true)]
-    [InlineData(5, 100, 33, false)]
-    [InlineData(16, 64, 9, true)]
+    [InlineData(3, 100, 33, false)]
+    [InlineData(16, 1100, 9, true)]
     public void Fp4_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
     {
         var random = new Random(tokens * inFeatures);
@@ -47,8 +50,8 @@ public sealed class GemvTests(DeviceFixture devices)
             codes[i] = (byte)random.Next(0, 16);
         }
 
-        var packed = Fp4WeightPacking.Pack(codes, outFeatures, inFeatures);
-        int words = Fp4WeightPacking.WordsPerRow(inFeatures);
+        int words = Fp4WeightPacking.GpuWordsPerRow(inFeatures);
+        var packed = Fp4WeightPacking.Pack(codes, outFeatures, inFeatures, words);
         Run(tokens, inFeatures, outFeatures, withBias, packed, words, Fp4Gemv.Kernel, Fp4Gemv.Config(outFeatures), (o, k) => GemvReference.E2M1Values[codes[(o * inFeatures) + k]]);
     }
 
@@ -59,6 +62,17 @@ public sealed class GemvTests(DeviceFixture devices)
         Assert.Equal(0x7F1, packed[0]);
         Assert.Throws<ArgumentException>(() => Fp4WeightPacking.Pack(new byte[] { 16 }, 1, 1));
         Assert.Throws<ArgumentException>(() => Fp4WeightPacking.Pack(new byte[] { 1, 2 }, 1, 3));
+        Assert.Throws<ArgumentException>(() => Fp4WeightPacking.Pack(new byte[9], 1, 9, 1));
+    }
+
+    [Fact]
+    public void Fp4_gpu_rows_are_whole_16_byte_vectors_padded_with_zero_codes()
+    {
+        Assert.Equal(4, Fp4WeightPacking.GpuWordsPerRow(1));
+        Assert.Equal(4, Fp4WeightPacking.GpuWordsPerRow(32));
+        Assert.Equal(8, Fp4WeightPacking.GpuWordsPerRow(33));
+        var packed = Fp4WeightPacking.Pack(new byte[] { 0x3, 0x5, 0x9 }, 3, 1, Fp4WeightPacking.GpuWordsPerRow(1));
+        Assert.Equal(new[] { 0x3, 0, 0, 0, 0x5, 0, 0, 0, 0x9, 0, 0, 0 }, packed);
     }
 
     private void Run(
@@ -68,7 +82,7 @@ public sealed class GemvTests(DeviceFixture devices)
         bool withBias,
         int[] packed,
         int words,
-        Action<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, ArrayView<float>, int, int, int, int> kernel,
+        Action<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, ArrayView<float>, SpecializedValue<int>, int, int, int> kernel,
         KernelConfig config,
         Func<int, int, double> weight)
     {
@@ -86,7 +100,7 @@ public sealed class GemvTests(DeviceFixture devices)
         wBuffer.View.CopyFromCPU(Gpu.Stream, packed);
         sBuffer.View.CopyFromCPU(Gpu.Stream, scales);
         bBuffer.View.CopyFromCPU(Gpu.Stream, bias ?? new float[outFeatures]);
-        Gpu.Launch(kernel, config, xBuffer.View.AsContiguous(), wBuffer.View.AsContiguous(), sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), withBias ? 1 : 0, y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
+        Gpu.Launch(kernel, config, xBuffer.View.AsContiguous(), wBuffer.View.AsContiguous(), sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), withBias ? 1 : 0, y.View.AsContiguous(), SpecializedValue.New(tokens), inFeatures, outFeatures, words);
 
         // Each term is x·w (exact in float for these codes) times the scale: inFeatures + 1 terms, one rounding each.
         var report = Tolerance.Check(y.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(inFeatures + 1, magnitude[i]));
