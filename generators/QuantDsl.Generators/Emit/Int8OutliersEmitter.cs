@@ -71,7 +71,8 @@ internal static class Int8OutliersEmitter
             {{(policy.Decompose
                 ? $"/// 1. mark the input columns with any |x| ≥ {threshold} and list them (this call's outliers);\n" +
                   "/// 2. per-token absmax int8 of the other columns, packed four codes to a word;\n" +
-                  "/// 3. int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias)."
+                  "/// 3. gather the outlier columns of x and of the " + (policy.OutlierWeightsFromInt8 ? "dequantized int8" : "fp32") + " weight into compact rows;\n" +
+                  "/// 4. tensor-core int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias)."
                 : "/// 1. per-token absmax int8 of x, packed four codes to a word;\n" +
                   "/// 2. tensor-core int8 GEMM (int32 accumulation) with the dequantizing epilogue and bias.")}}
             /// </summary>
@@ -96,6 +97,15 @@ internal static class Int8OutliersEmitter
                     gpu.Launch(Kernels.MarkOutlierColumns, {{KernelsNs}}.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags);
                     gpu.Launch({{KernelsNs}}.Gpu.OutlierColumns.Compact, {{KernelsNs}}.Gpu.OutlierColumns.CompactConfig, flags, InFeatures, outliers, outlierCount);
                     gpu.Launch({{KernelsNs}}.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, {{KernelsNs}}.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite, InFeatures, words);
+
+                    // The outlier columns, gathered once into compact rows for the epilogue (nothing is copied when the
+                    // device count exceeds the capacity: the epilogue then reads x and the weight in place).
+                    var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
+                    var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
+                    gpu.Launch({{KernelsNs}}.Gpu.OutlierGather.GatherColumns, {{KernelsNs}}.Gpu.OutlierGather.Config(tokens), x.View, tokens, InFeatures, outliers, outlierCount, outlierX);
+                    {{(policy.OutlierWeightsFromInt8
+                        ? $"gpu.Launch({KernelsNs}.Gpu.OutlierGather.GatherDequantizedInt8Columns, {KernelsNs}.Gpu.OutlierGather.Config(OutFeatures), weightCodes, OutFeatures, words, weightAbsMax, outliers, outlierCount, outlierW);"
+                        : $"gpu.Launch({KernelsNs}.Gpu.OutlierGather.GatherColumns, {KernelsNs}.Gpu.OutlierGather.Config(OutFeatures), Weight.Value.View, OutFeatures, InFeatures, outliers, outlierCount, outlierW);")}}
                 """);
         }
         else
@@ -124,6 +134,8 @@ internal static class Int8OutliersEmitter
                         InFeatures = InFeatures,
                         OutlierIndices = outliers,
                         OutlierCount = outlierCount,
+                        OutlierX = outlierX,
+                        OutlierW = outlierW,
                 """);
         }
 

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
 using QuantDsl.Kernels.Formats;
+using QuantDsl.Kernels.Gpu;
 
 namespace QuantDsl.Kernels.Epilogues;
 
 /// <summary>
 /// The LLM.int8 epilogue of the int8 GEMM core (device code), one output element at a time:
 /// <c>y = acc·cx·cw/16129 + Σ_{j∈O} X[t, j]·W'[o, j] + bias[o]</c>, where O are this call's outlier
-/// columns and W' is the fp32 weight, or its int8 dequantization when outlier weights come from int8.
+/// columns and W' is the fp32 weight, or its int8 dequantization when outlier weights come from int8. The outlier
+/// term reads the compact copies of <see cref="OutlierGather"/> when the count fits, X and W (or Wq) otherwise.
 /// </summary>
 public static class Int8OutlierEpilogue
 {
@@ -31,9 +33,14 @@ public static class Int8OutlierEpilogue
         float y = Int8Format.DequantizeProduct(acc, operands.RowAbsMax[row], operands.ColAbsMax[col]);
         if (decompose)
         {
-            y += outlierWeightsFromInt8
-                ? OutlierDotDequantized(operands, row, col)
-                : OutlierDot(operands, row, col);
+            // The count is uniform over the launch, so the branch does not diverge. Both paths sum the same
+            // products in the same (ascending column) order, so they give the same bits.
+            int count = operands.OutlierCount[0];
+            y += count <= OutlierGather.Capacity
+                ? OutlierDotCompact(operands, row, col, count)
+                : outlierWeightsFromInt8
+                    ? OutlierDotDequantized(operands, row, col)
+                    : OutlierDot(operands, row, col);
         }
 
         if (operands.HasBias != 0)
@@ -44,7 +51,24 @@ public static class Int8OutlierEpilogue
         operands.Y[(row * cols) + col] = y;
     }
 
-    /// <summary><c>Σ_{j∈O} X[row, j]·W[col, j]</c> with the fp32 weight.</summary>
+    /// <summary>
+    /// <c>Σ_q OutlierX[row, q]·OutlierW[col, q]</c>: the outlier term from the compact copies <see cref="OutlierGather"/>
+    /// made (contiguous runs of <paramref name="count"/> floats, shared by a tile's rows and columns and so cached).
+    /// </summary>
+    public static float OutlierDotCompact(Int8OutlierOperands operands, int row, int col, int count)
+    {
+        int xRow = row * count;
+        int wRow = col * count;
+        float sum = 0f;
+        for (int q = 0; q < count; q++)
+        {
+            sum += operands.OutlierX[xRow + q] * operands.OutlierW[wRow + q];
+        }
+
+        return sum;
+    }
+
+    /// <summary><c>Σ_{j∈O} X[row, j]·W[col, j]</c> with the fp32 weight, read in place (strided by K).</summary>
     public static float OutlierDot(Int8OutlierOperands operands, int row, int col)
     {
         int count = operands.OutlierCount[0];
@@ -60,7 +84,7 @@ public static class Int8OutlierEpilogue
         return sum;
     }
 
-    /// <summary><c>Σ_{j∈O} X[row, j]·dequant(Wq[col, j])</c> (bitsandbytes' choice).</summary>
+    /// <summary><c>Σ_{j∈O} X[row, j]·dequant(Wq[col, j])</c> (bitsandbytes' choice), read in place.</summary>
     public static float OutlierDotDequantized(Int8OutlierOperands operands, int row, int col)
     {
         int count = operands.OutlierCount[0];

@@ -5,7 +5,9 @@ namespace QuantDsl.Kernels.Epilogues;
 /// <summary>
 /// Everything the LLM.int8 epilogue reads besides the int32 accumulator, passed to a GEMM kernel as one
 /// argument. Shapes: X is [rows × inFeatures] fp32, W is [cols × inFeatures] fp32 (one row per output
-/// channel), Wq is the same weight packed as int8 words [cols × weightWords], Y is [rows × cols].
+/// channel), Wq is the same weight packed as int8 words [cols × weightWords], Y is [rows × cols]. The outlier term
+/// reads the compact copies <see cref="OutlierX"/> and <see cref="OutlierW"/> when the outlier count fits their
+/// capacity, and X with W or Wq otherwise.
 /// </summary>
 public struct Int8OutlierOperands
 {
@@ -41,6 +43,18 @@ public struct Int8OutlierOperands
 
     /// <summary>One element: how many entries of <see cref="OutlierIndices"/> are valid.</summary>
     public ArrayView<int> OutlierCount;
+
+    /// <summary>
+    /// This call's outlier columns of X, compact: [rows × count], row stride count (see <see cref="Gpu.OutlierGather"/>).
+    /// Valid only when the count is at most <see cref="Gpu.OutlierGather.Capacity"/>.
+    /// </summary>
+    public ArrayView<float> OutlierX;
+
+    /// <summary>
+    /// The outlier columns of the weight the outlier term uses (fp32, or dequantized int8 codes), compact: [cols × count],
+    /// row stride count. Valid only when the count is at most <see cref="Gpu.OutlierGather.Capacity"/>.
+    /// </summary>
+    public ArrayView<float> OutlierW;
 
     /// <summary>The output [rows × cols].</summary>
     public ArrayView<float> Y;

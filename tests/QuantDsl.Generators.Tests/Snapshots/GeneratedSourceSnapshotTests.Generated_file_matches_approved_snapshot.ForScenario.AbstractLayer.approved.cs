@@ -73,7 +73,8 @@ partial class AbstractProj
     /// GPU forward, launches queued in order on the device's stream:
     /// 1. mark the input columns with any |x| ≥ 6 and list them (this call's outliers);
     /// 2. per-token absmax int8 of the other columns, packed four codes to a word;
-    /// 3. int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias).
+    /// 3. gather the outlier columns of x and of the fp32 weight into compact rows;
+    /// 4. tensor-core int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void ForwardGpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor x, global::QuantDsl.Tensor y)
@@ -92,6 +93,13 @@ partial class AbstractProj
         gpu.Launch(Kernels.MarkOutlierColumns, global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags);
         gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierColumns.Compact, global::QuantDsl.Kernels.Gpu.OutlierColumns.CompactConfig, flags, InFeatures, outliers, outlierCount);
         gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite, InFeatures, words);
+
+        // The outlier columns, gathered once into compact rows for the epilogue (nothing is copied when the
+        // device count exceeds the capacity: the epilogue then reads x and the weight in place).
+        var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
+        var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherColumns, global::QuantDsl.Kernels.Gpu.OutlierGather.Config(tokens), x.View, tokens, InFeatures, outliers, outlierCount, outlierX);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherColumns, global::QuantDsl.Kernels.Gpu.OutlierGather.Config(OutFeatures), Weight.Value.View, OutFeatures, InFeatures, outliers, outlierCount, outlierW);
         var operands = new global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands
         {
             RowAbsMax = absMax,
@@ -105,6 +113,8 @@ partial class AbstractProj
             InFeatures = InFeatures,
             OutlierIndices = outliers,
             OutlierCount = outlierCount,
+            OutlierX = outlierX,
+            OutlierW = outlierW,
             Y = y.View,
         };
         var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);

@@ -1,3 +1,4 @@
+using QuantDsl.Kernels.Gpu;
 using QuantDsl.Oracle;
 using QuantDsl.Tests.Layers;
 
@@ -86,6 +87,50 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         layer.Weight.Value.CopyFrom(second.W);
 
         AssertMatchesOracle(layer, second, threshold: 6f, outlierWeightsFromInt8: false);
+    }
+
+    /// <summary>
+    /// Every policy × outlier counts around the compact buffers' capacity (<see cref="OutlierGather.Capacity"/>):
+    /// none, one token, many (40: still compact), more than the capacity (100: the epilogue reads x and W in place).
+    /// </summary>
+    public static TheoryData<Backend, string, int, int, int, int> OutlierCounts()
+    {
+        var data = new TheoryData<Backend, string, int, int, int, int>();
+        foreach (var backend in new[] { Backend.Simd, Backend.IlgpuCpu })
+        {
+            foreach (string policy in new[] { "default", "threshold0", "fromInt8" })
+            {
+                data.Add(backend, policy, 9, 33, 5, 0);
+                data.Add(backend, policy, 1, 70, 13, 3);
+                data.Add(backend, policy, 37, 96, 40, 40);
+                data.Add(backend, policy, 18, 128, 20, 100);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OutlierCounts))]
+    public void Every_policy_matches_the_oracle_for_zero_few_many_and_more_outlier_columns_than_the_compact_capacity(
+        Backend backend, string policy, int tokens, int inFeatures, int outFeatures, int columns)
+    {
+        var inputs = Inputs.WithOutlierColumns(tokens, inFeatures, outFeatures, columns, scale: 20f, seed: 17 + columns);
+        QuantLinear layer = policy switch
+        {
+            "default" => new OutlierLayer(inFeatures, outFeatures),
+            "threshold0" => new VectorWiseLayer(inFeatures, outFeatures),
+            _ => new BnbStyleLayer(inFeatures, outFeatures),
+        };
+        using var prepared = LayerRunner.Prepare(layer, inputs, devices.Get(backend));
+        float threshold = policy switch { "default" => 6f, "threshold0" => 0f, _ => 4.5f };
+
+        var expected = AssertMatchesOracle(prepared, inputs, threshold, outlierWeightsFromInt8: policy == "fromInt8");
+
+        // Each case takes the path it stands for: no outlier term, the compact buffers, or the in-place reads.
+        int found = expected.OutlierColumns.Length;
+        Assert.Equal(threshold == 0f || columns == 0, found == 0);
+        Assert.Equal(threshold != 0f && columns > OutlierGather.Capacity, found > OutlierGather.Capacity);
     }
 
     private static Int8ForwardResult AssertMatchesOracle(QuantLinear layer, LayerInputs inputs, float threshold, bool outlierWeightsFromInt8)

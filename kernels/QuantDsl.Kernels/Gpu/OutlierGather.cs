@@ -1,0 +1,82 @@
+using ILGPU;
+using QuantDsl.Kernels.Formats;
+
+namespace QuantDsl.Kernels.Gpu;
+
+/// <summary>
+/// Copies this call's outlier columns (the list <see cref="OutlierColumns.Compact"/> leaves on the device) into compact
+/// row-major buffers, <c>[rows × count]</c> with row stride <c>count</c>, so the LLM.int8 epilogue reads a contiguous
+/// run per output row/column instead of <c>count</c> loads strided by K, repeated by every tile. The count stays on
+/// the device (no host round trip), so the buffers are sized by <see cref="Capacity"/> and the launches by it too;
+/// with more outlier columns than that the kernels copy nothing and the epilogue reads the full operands instead
+/// (<see cref="Epilogues.Int8OutlierEpilogue"/>), same arithmetic, so any count is handled.
+/// </summary>
+public static class OutlierGather
+{
+    /// <summary>
+    /// Outlier columns the compact buffers hold (LLM.int8 reports a handful of outlier features per layer; 6 in the
+    /// bench). A fixed bound keeps the buffers at <c>rows × 64</c> floats rather than a copy of X and W.
+    /// </summary>
+    public const int Capacity = 64;
+
+    /// <summary>Threads per group of the gather kernels.</summary>
+    public const int Threads = 256;
+
+    /// <summary>Launch shape for <paramref name="rows"/> rows: one thread per (row, outlier slot) up to <see cref="Capacity"/>.</summary>
+    /// <param name="rows">Rows of the gathered matrix (tokens for X, output channels for W).</param>
+    public static KernelConfig Config(int rows) => new(
+        (int)(((rows * (long)Capacity) + Threads - 1) / Threads),
+        Threads);
+
+    /// <summary>
+    /// <c>compact[r·count + q] = source[r·rowLength + indices[q]]</c> for <c>q &lt; count</c> (fp32 X or W). Threads
+    /// take consecutive compact elements, so the stores are coalesced and the active threads are the first ones.
+    /// </summary>
+    /// <param name="source">Row-major fp32 matrix [rows × rowLength].</param>
+    /// <param name="rows">Rows of <paramref name="source"/>.</param>
+    /// <param name="rowLength">Row length (stride) of <paramref name="source"/>.</param>
+    /// <param name="indices">Ascending outlier column indices.</param>
+    /// <param name="count">One element: the number of valid <paramref name="indices"/>.</param>
+    /// <param name="compact">Destination [rows × count], at least <c>rows · Capacity</c> elements.</param>
+    public static void GatherColumns(
+        ArrayView<float> source, int rows, int rowLength, ArrayView<int> indices, ArrayView<int> count, ArrayView<float> compact)
+    {
+        int n = count[0];
+        int i = Grid.GlobalIndex.X;
+        if (n > Capacity || i >= rows * n)
+        {
+            return;
+        }
+
+        int row = i / n;
+        int q = i - (row * n);
+        compact[i] = source[(row * rowLength) + indices[q]];
+    }
+
+    /// <summary>
+    /// <c>compact[r·count + q] = dequant(codes[r, indices[q]], absMax[r])</c> for <c>q &lt; count</c>: the int8 weight
+    /// dequantized exactly as the strided epilogue does (bitsandbytes' outlier weights).
+    /// </summary>
+    /// <param name="codes">Packed int8 codes, four to a word, [rows × words].</param>
+    /// <param name="rows">Rows (output channels).</param>
+    /// <param name="words">Words per row of <paramref name="codes"/>.</param>
+    /// <param name="absMax">Per-row absmax of the weight.</param>
+    /// <param name="indices">Ascending outlier column indices.</param>
+    /// <param name="count">One element: the number of valid <paramref name="indices"/>.</param>
+    /// <param name="compact">Destination [rows × count], at least <c>rows · Capacity</c> elements.</param>
+    public static void GatherDequantizedInt8Columns(
+        ArrayView<int> codes, int rows, int words, ArrayView<float> absMax, ArrayView<int> indices, ArrayView<int> count, ArrayView<float> compact)
+    {
+        int n = count[0];
+        int i = Grid.GlobalIndex.X;
+        if (n > Capacity || i >= rows * n)
+        {
+            return;
+        }
+
+        int row = i / n;
+        int j = indices[i - (row * n)];
+        int code = Int8Format.Unpack(codes[(row * words) + (j >> 2)], j & 3);
+        compact[i] = Int8Format.Dequantize(code, absMax[row]);
+    }
+}

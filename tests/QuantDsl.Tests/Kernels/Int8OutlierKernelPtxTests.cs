@@ -1,0 +1,85 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+using QuantDsl.Kernels.Gpu;
+using QuantDsl.Tests.Layers;
+
+namespace QuantDsl.Tests.Kernels;
+
+/// <summary>
+/// The [Int8Outliers] forward's kernels compile through ILGPU's PTX backend (no GPU needed): the library pieces it
+/// launches directly (outlier marking, compaction, gather) and every entry point of the generated <c>Kernels</c> class
+/// of each test layer policy (the tensor-core GEMM with its LLM.int8 epilogue among them). The CPU accelerator runs
+/// IL the PTX backend may reject, so this catches that in CI rather than on the GPU machine.
+/// </summary>
+public sealed class Int8OutlierKernelPtxTests
+{
+    public static TheoryData<string> Kernels()
+    {
+        var data = new TheoryData<string>();
+        foreach (var method in KernelMethods())
+        {
+            data.Add(Describe(method));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Kernel_compiles_to_ptx(string kernel)
+    {
+        var method = KernelMethods().Single(m => Describe(m) == kernel);
+        using var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2));
+        using var backend = new PTXBackend(context, CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, nvvmAPI: null!);
+        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(method);
+        var compiled = (PTXCompiledKernel)backend.Compile(entry, default(KernelSpecialization));
+
+        Assert.Contains(".entry", compiled.PTXAssembly, StringComparison.Ordinal);
+        if (method.Name.StartsWith("Int8Gemm", StringComparison.Ordinal))
+        {
+            // The main loop's inline PTX made it through, not only a shell around the epilogue.
+            Assert.Contains("mma.sync", compiled.PTXAssembly, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_test_layer_policy_contributes_its_generated_gemm_kernels()
+    {
+        var names = KernelMethods().Select(Describe).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var layer in new[] { typeof(OutlierLayer), typeof(BnbStyleLayer), typeof(VectorWiseLayer) })
+        {
+            Assert.Contains(layer.Name + ".Kernels.Int8Gemm", names);
+            Assert.Contains(layer.Name + ".Kernels.Int8GemmSmall", names);
+        }
+
+        Assert.Contains(nameof(OutlierLayer) + ".Kernels.MarkOutlierColumns", names);
+        Assert.DoesNotContain(nameof(VectorWiseLayer) + ".Kernels.MarkOutlierColumns", names);
+    }
+
+    private static IEnumerable<MethodInfo> KernelMethods()
+    {
+        yield return typeof(OutlierColumns).GetMethod(nameof(OutlierColumns.Compact))!;
+        yield return typeof(OutlierGather).GetMethod(nameof(OutlierGather.GatherColumns))!;
+        yield return typeof(OutlierGather).GetMethod(nameof(OutlierGather.GatherDequantizedInt8Columns))!;
+        yield return typeof(QuantizeKernels).GetMethod(nameof(QuantizeKernels.QuantizeRowsInt8))!;
+        yield return typeof(QuantizeKernels).GetMethod(nameof(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged))!;
+
+        // The generated entry points: the nested Kernels class is private, its kernels public static void.
+        foreach (var layer in new[] { typeof(OutlierLayer), typeof(BnbStyleLayer), typeof(VectorWiseLayer) })
+        {
+            var kernels = layer.GetNestedType("Kernels", BindingFlags.NonPublic)!;
+            foreach (var method in kernels.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(void)))
+            {
+                yield return method;
+            }
+        }
+    }
+
+    private static string Describe(MethodInfo method) =>
+        (method.DeclaringType!.IsNested ? method.DeclaringType.DeclaringType!.Name + "." : string.Empty) + method.DeclaringType.Name + "." + method.Name;
+}
