@@ -1,10 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using ILGPU;
-using ILGPU.Backends.EntryPoints;
-using ILGPU.Backends.PTX;
-using ILGPU.Runtime;
-using ILGPU.Runtime.Cuda;
 using QuantDsl.Kernels.Gemv;
 
 namespace QuantDsl.Tests.Kernels;
@@ -33,12 +28,7 @@ public sealed partial class GemvPtxTests
     {
         var type = kernel == nameof(Int8Gemv) ? typeof(Int8Gemv) : typeof(Fp4Gemv);
         var method = type.GetMethod(nameof(Int8Gemv.Kernel), BindingFlags.Public | BindingFlags.Static)!;
-        using var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2));
-        using var backend = new PTXBackend(context, CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, nvvmAPI: null!);
-        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(method);
-        var compiled = (PTXCompiledKernel)backend.Compile(entry, default(KernelSpecialization));
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), kernel + ".ptx"), compiled.PTXAssembly);
-        return compiled.PTXAssembly;
+        return PtxCompilation.Compile(method);
     }
 
     [GeneratedRegex(@"ld\.global(\.nc)?\.v4\.(u32|b32|s32)")]
