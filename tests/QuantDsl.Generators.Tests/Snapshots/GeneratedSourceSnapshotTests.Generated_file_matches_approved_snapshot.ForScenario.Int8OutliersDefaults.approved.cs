@@ -6,7 +6,7 @@
 //             per-token absmax int8 of the other columns, per-output-channel int8 weight;
 //             y = (Xq·Wqᵀ, int32) · cx[t]·cw[o]/16129 + X[:, O]·W[:, O]ᵀ + b
 //   backward: dX = dY·W_deq;  dW += dYᵀ·X (fp32);  db += Σ_t dY
-//   GPU: ILGPU kernels below (SIMT dp4a main loop, 64×64 tiles, K stage of 32 codes);
+//   GPU: ILGPU kernels below (tensor-core mma.sync main loop, 128×128 or 64×128 tiles chosen per call);
 //   CPU: SIMD quantize + packed int8 GEMM micro-kernel with CpuEpilogue.
 #nullable enable
 
