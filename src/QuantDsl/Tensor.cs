@@ -89,7 +89,7 @@ public sealed class Tensor : IDisposable
             return new Tensor(device, dims, new float[length], null);
         }
 
-        var memory = device.Gpu.Allocate<float>(length);
+        var memory = device.Gpu.RentTensorBuffer(length);
         memory.View.MemSetToZero(device.Gpu.Stream);
         return new Tensor(device, dims, null, memory);
     }
@@ -202,7 +202,10 @@ public sealed class Tensor : IDisposable
     /// <summary>Records a modification made outside this API (bumps <see cref="Version"/>).</summary>
     public void MarkModified() => Version++;
 
-    /// <summary>Frees the device memory (nothing to free for CPU tensors).</summary>
+    /// <summary>
+    /// Gives the device memory back to the device's tensor cache, where the next tensor of the same length reuses it
+    /// (nothing to free for CPU tensors).
+    /// </summary>
     public void Dispose()
     {
         if (disposed)
@@ -211,9 +214,9 @@ public sealed class Tensor : IDisposable
         }
 
         disposed = true;
-        if (!Device.IsDisposed)
+        if (buffer is not null && !Device.IsDisposed)
         {
-            buffer?.Dispose();
+            Device.Gpu.ReturnTensorBuffer(buffer);
         }
     }
 

@@ -231,7 +231,7 @@ internal static class Fp4TrainEmitter
 
                 if (Bias is { RequiresGrad: true } bias)
                 {
-                    gpu.Launch({{KernelsNs}}.Gpu.ReductionKernels.ColumnSumAccumulate, {{KernelsNs}}.Gpu.ReductionKernels.Config(OutFeatures), dy.View, bias.Grad!.View, tokens, OutFeatures);
+                    global::QuantDsl.Runtime.DeviceReductions.AccumulateColumnSums(gpu, dy.View, tokens, OutFeatures, bias.Grad!.View);
                 }
             }
 

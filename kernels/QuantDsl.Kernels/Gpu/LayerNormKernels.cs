@@ -5,21 +5,15 @@ namespace QuantDsl.Kernels.Gpu;
 
 /// <summary>
 /// LayerNorm over the last dimension, <c>y = (x − mean)·rstd·g + b</c> (biased variance), and its backward. The row
-/// kernels run one group per row with group reductions; the parameter gradients one thread per column.
+/// kernels run one group per row with group reductions; the parameter gradients one thread per (row chunk, column).
 /// </summary>
 public static class LayerNormKernels
 {
     /// <summary>Threads per row group.</summary>
     public const int RowThreads = 128;
 
-    /// <summary>Threads per group of the column kernel.</summary>
-    public const int ColumnThreads = 128;
-
     /// <summary>Launch shape for <paramref name="rows"/> rows: one group per row.</summary>
     public static KernelConfig RowConfig(int rows) => new(rows, RowThreads);
-
-    /// <summary>Launch shape for <paramref name="cols"/> columns: one thread per column.</summary>
-    public static KernelConfig ColumnConfig(int cols) => new((cols + ColumnThreads - 1) / ColumnThreads, ColumnThreads);
 
     /// <summary>Normalizes row <c>Grid.IdxX</c> of x [rows × n]; keeps x̂ and 1/σ for the backward.</summary>
     public static void Forward(
@@ -87,25 +81,34 @@ public static class LayerNormKernels
         }
     }
 
-    /// <summary><c>dg[j] += Σ_r dy·x̂</c>, <c>db[j] += Σ_r dy</c> in row order; one thread per column.</summary>
-    public static void ParameterGradients(
-        ArrayView<float> dy, ArrayView<float> normalized, ArrayView<float> gainGrad, ArrayView<float> shiftGrad, int rows, int n)
+    /// <summary>
+    /// Chunk partials of the parameter gradients: <c>gainPartials[k, j] = Σ_{r in chunk k} dy·x̂</c> and
+    /// <c>shiftPartials[k, j] = Σ_{r in chunk k} dy</c>, rows in order, chunks of <see cref="ReductionKernels.ChunkRows"/>;
+    /// one thread per (chunk, column), launched with <see cref="ReductionKernels.ChunkConfig"/>. Their totals come from
+    /// <see cref="ReductionKernels.AddChunkTotals"/>, in chunk order: deterministic.
+    /// </summary>
+    public static void ParameterGradientChunks(
+        ArrayView<float> dy, ArrayView<float> normalized, ArrayView<float> gainPartials, ArrayView<float> shiftPartials, int rows, int n)
     {
-        int j = Grid.GlobalIndex.X;
-        if (j >= n)
+        int i = Grid.GlobalIndex.X;
+        if (i >= ReductionKernels.Chunks(rows) * n)
         {
             return;
         }
 
-        float dg = gainGrad[j], db = shiftGrad[j];
-        for (int r = 0; r < rows; r++)
+        int chunk = i / n;
+        int j = i - (chunk * n);
+        int first = chunk * ReductionKernels.ChunkRows;
+        int end = IntrinsicMath.Min(first + ReductionKernels.ChunkRows, rows);
+        float dg = 0f, db = 0f;
+        for (int r = first; r < end; r++)
         {
             float d = dy[(r * n) + j];
             dg += d * normalized[(r * n) + j];
             db += d;
         }
 
-        gainGrad[j] = dg;
-        shiftGrad[j] = db;
+        gainPartials[i] = dg;
+        shiftPartials[i] = db;
     }
 }

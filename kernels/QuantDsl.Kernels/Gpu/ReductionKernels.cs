@@ -12,8 +12,43 @@ public static class ReductionKernels
     /// <summary>Launch shape covering <paramref name="count"/> threads.</summary>
     public static KernelConfig Config(int count) => new((count + Threads - 1) / Threads, Threads);
 
-    /// <summary><c>destination[c] += Σ_r source[r, c]</c>; one thread per column (coalesced rows).</summary>
-    public static void ColumnSumAccumulate(ArrayView<float> source, ArrayView<float> destination, int rows, int cols)
+    /// <summary>
+    /// Rows per chunk of the column sums: the sums run in two passes, chunk partials then their totals, so that
+    /// thousands of threads share the rows (one thread per column walking all rows left most of the GPU idle and
+    /// cost milliseconds per bias gradient) while the summation order stays fixed (deterministic, no atomics).
+    /// </summary>
+    public const int ChunkRows = 64;
+
+    /// <summary>Chunks of <see cref="ChunkRows"/> rows covering <paramref name="rows"/>.</summary>
+    public static int Chunks(int rows) => (rows + ChunkRows - 1) / ChunkRows;
+
+    /// <summary>Launch shape of <see cref="ColumnChunkSums"/>: one thread per (chunk, column).</summary>
+    public static KernelConfig ChunkConfig(int rows, int cols) => Config(Chunks(rows) * cols);
+
+    /// <summary><c>partials[k, c] = Σ_{r in chunk k} source[r, c]</c> (rows in order); one thread per (chunk, column), coalesced along c.</summary>
+    public static void ColumnChunkSums(ArrayView<float> source, int rows, int cols, ArrayView<float> partials)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= Chunks(rows) * cols)
+        {
+            return;
+        }
+
+        int chunk = i / cols;
+        int col = i - (chunk * cols);
+        int first = chunk * ChunkRows;
+        int end = IntrinsicMath.Min(first + ChunkRows, rows);
+        float sum = 0f;
+        for (int row = first; row < end; row++)
+        {
+            sum += source[(row * cols) + col];
+        }
+
+        partials[i] = sum;
+    }
+
+    /// <summary><c>destination[c] += Σ_k partials[k, c]</c> in chunk order; one thread per column.</summary>
+    public static void AddChunkTotals(ArrayView<float> partials, int chunks, int cols, ArrayView<float> destination)
     {
         int col = Grid.GlobalIndex.X;
         if (col >= cols)
@@ -22,28 +57,24 @@ public static class ReductionKernels
         }
 
         float sum = 0f;
-        for (int row = 0; row < rows; row++)
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            sum += source[(row * cols) + col];
+            sum += partials[(chunk * cols) + col];
         }
 
         destination[col] += sum;
     }
 
-    /// <summary><c>matrix[r, c] += vector[c]</c> (a bias added to every row); one thread per column.</summary>
+    /// <summary><c>matrix[r, c] += vector[c]</c> (the bias row); one thread per element, launched with <c>Config(rows · cols)</c>.</summary>
     public static void AddRowVector(ArrayView<float> matrix, ArrayView<float> vector, int rows, int cols)
     {
-        int col = Grid.GlobalIndex.X;
-        if (col >= cols)
+        int i = Grid.GlobalIndex.X;
+        if (i >= rows * cols)
         {
             return;
         }
 
-        float value = vector[col];
-        for (int row = 0; row < rows; row++)
-        {
-            matrix[(row * cols) + col] += value;
-        }
+        matrix[i] += vector[i % cols];
     }
 
     /// <summary>Adds the number of NaN and ±∞ elements of <c>source[0 .. length)</c> to <c>count[0]</c>.</summary>

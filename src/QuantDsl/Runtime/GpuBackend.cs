@@ -14,6 +14,7 @@ public sealed partial class GpuBackend : IDisposable
 {
     private readonly ConcurrentDictionary<MethodInfo, Delegate> loadedKernels = new();
     private readonly Context context;
+    private readonly DeviceBufferPool tensorBuffers;
     private bool disposed;
 
     internal GpuBackend(Context context, Accelerator accelerator, string deviceName)
@@ -21,6 +22,7 @@ public sealed partial class GpuBackend : IDisposable
         this.context = context;
         Accelerator = accelerator;
         DeviceName = deviceName;
+        tensorBuffers = new DeviceBufferPool(accelerator);
     }
 
     /// <summary>The ILGPU accelerator.</summary>
@@ -38,6 +40,22 @@ public sealed partial class GpuBackend : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         return Accelerator.Allocate1D<T>(length);
+    }
+
+    /// <summary>
+    /// Bytes of device memory that disposed tensors left cached for reuse by tensors of the same length (see
+    /// <see cref="ReleaseCachedTensorMemory"/>).
+    /// </summary>
+    public long CachedTensorBytes => tensorBuffers.CachedBytes;
+
+    /// <summary>
+    /// Frees the device memory cached from disposed tensors, for other users of the GPU (the cache refills as
+    /// tensors are created again). An allocation that fails also empties the cache once before giving up.
+    /// </summary>
+    public void ReleaseCachedTensorMemory()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        tensorBuffers.Trim();
     }
 
     /// <summary>Waits for every queued launch and copy to finish.</summary>
@@ -59,12 +77,34 @@ public sealed partial class GpuBackend : IDisposable
         loadedKernels.Clear();
         try
         {
+            tensorBuffers.Dispose();
             Accelerator.Dispose();
         }
         finally
         {
             context.Dispose();
         }
+    }
+
+    /// <summary>A float buffer for a tensor of <paramref name="length"/> elements, from the cache when one is free.</summary>
+    internal MemoryBuffer1D<float, Stride1D.Dense> RentTensorBuffer(long length)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return tensorBuffers.Rent<float>(length);
+    }
+
+    /// <summary>Gives a disposed tensor's buffer back to the cache.</summary>
+    internal void ReturnTensorBuffer(MemoryBuffer1D<float, Stride1D.Dense> buffer) => tensorBuffers.Return(buffer);
+
+    /// <summary>
+    /// A scratch buffer of <paramref name="length"/> elements for the queued work of one call (token ids, counters);
+    /// disposing the lease gives it back to the cache without waiting for that work, which runs first in stream order.
+    /// </summary>
+    internal PooledBuffer<T> RentScratch<T>(long length)
+        where T : unmanaged
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return new PooledBuffer<T>(tensorBuffers.Rent<T>(length), tensorBuffers);
     }
 
     private TLoaded GetOrLoad<TEntry, TLoaded>(TEntry kernel, Func<Accelerator, TEntry, TLoaded> load)

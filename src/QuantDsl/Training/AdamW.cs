@@ -158,7 +158,7 @@ public sealed class AdamW
         // One counter per gradient, one read back for all of them.
         var device = parameters[onDevice[0]].Parameter.Value.Device;
         var gpu = device.Gpu;
-        using var deviceCounts = gpu.Allocate<int>(parameters.Count);
+        using var deviceCounts = gpu.RentScratch<int>(parameters.Count);
         deviceCounts.View.MemSetToZero(gpu.Stream);
         ArrayView<int> countView = deviceCounts.View;
         foreach (int index in onDevice)

@@ -89,7 +89,7 @@ public static class CrossEntropy
         }
 
         var gpu = logits.Device.Gpu;
-        using var deviceTargets = gpu.Allocate<int>(rows);
+        using var deviceTargets = gpu.RentScratch<int>(rows);
         deviceTargets.View.CopyFromCPU(gpu.Stream, targets);
         using var losses = Tensor.Zeros(logits.Device, rows);
         using var mean = Tensor.Zeros(logits.Device, 1);

@@ -47,7 +47,7 @@ public sealed class FullPrecisionLinear : QuantLinear
                 InFeatures);
             if (Bias is not null)
             {
-                gpu.Launch(ReductionKernels.AddRowVector, ReductionKernels.Config(OutFeatures), y.View, Bias.Value.View, tokens, OutFeatures);
+                gpu.Launch(ReductionKernels.AddRowVector, ReductionKernels.Config(tokens * OutFeatures), y.View, Bias.Value.View, tokens, OutFeatures);
             }
 
             return;
@@ -99,7 +99,7 @@ public sealed class FullPrecisionLinear : QuantLinear
 
             if (Bias is { RequiresGrad: true } gpuBias)
             {
-                gpu.Launch(ReductionKernels.ColumnSumAccumulate, ReductionKernels.Config(OutFeatures), dy.View, gpuBias.Grad!.View, tokens, OutFeatures);
+                DeviceReductions.AccumulateColumnSums(gpu, dy.View, tokens, OutFeatures, gpuBias.Grad!.View);
             }
 
             return;

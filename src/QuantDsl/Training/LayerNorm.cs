@@ -105,7 +105,7 @@ public sealed class LayerNorm : IDisposable
         if (Device.IsAccelerator)
         {
             var gpu = Device.Gpu;
-            gpu.Launch(LayerNormKernels.ParameterGradients, LayerNormKernels.ColumnConfig(n), dy.View, xhat.View, gainGrad.View, shiftGrad.View, rows, n);
+            Runtime.DeviceReductions.AccumulateLayerNormGradients(gpu, dy.View, xhat.View, rows, n, gainGrad.View, shiftGrad.View);
             gpu.Launch(LayerNormKernels.BackwardInput, LayerNormKernels.RowConfig(rows), dy.View, Gain.Value.View, xhat.View, inverseStd!.View, dx.View, n);
         }
         else

@@ -1,4 +1,3 @@
-using ILGPU;
 using ILGPU.Runtime;
 using QuantDsl.Kernels.Gpu;
 
@@ -24,7 +23,6 @@ public sealed class TinyGpt : IDisposable
     private int context;
     private Tensor? logitGradient;
     private Tensor? headInput;
-    private MemoryBuffer1D<int, Stride1D.Dense>? deviceTokens;
 
     /// <summary>Builds the model with GPT-2's initialization (N(0, 0.02); residual projections scaled by 1/√(2·layers)).</summary>
     /// <param name="config">The shape.</param>
@@ -239,8 +237,7 @@ public sealed class TinyGpt : IDisposable
             if (Device.IsAccelerator)
             {
                 var gpu = Device.Gpu;
-                deviceTokens?.Dispose();
-                deviceTokens = gpu.Allocate<int>(rows);
+                using var deviceTokens = gpu.RentScratch<int>(rows);
                 deviceTokens.View.CopyFromCPU(gpu.Stream, tokens);
                 gpu.Launch(
                     EmbeddingKernels.Gather,
@@ -309,26 +306,21 @@ public sealed class TinyGpt : IDisposable
         }
 
         var gpu = Device.Gpu;
-        using var deviceStarts = gpu.Allocate<int>(starts.Length);
-        using var deviceRows = gpu.Allocate<int>(rows);
+        using var deviceStarts = gpu.RentScratch<int>(starts.Length);
+        using var deviceRows = gpu.RentScratch<int>(rows);
         deviceStarts.View.CopyFromCPU(gpu.Stream, starts);
         deviceRows.View.CopyFromCPU(gpu.Stream, rowsByToken);
         gpu.Launch(
             EmbeddingKernels.TokenGradient, EmbeddingKernels.Config(vocab * c), deviceStarts.View.AsContiguous(), deviceRows.View.AsContiguous(), dh.View, dTok.View, vocab, c);
         gpu.Launch(EmbeddingKernels.PositionGradient, EmbeddingKernels.Config(context * c), dh.View, dPos.View, batch, context, c);
-
-        // The buffers are freed when this returns: wait for the kernels that read them.
-        gpu.Synchronize();
     }
 
     private void DropSavedState()
     {
         logitGradient?.Dispose();
         headInput?.Dispose();
-        deviceTokens?.Dispose();
         logitGradient = null;
         headInput = null;
-        deviceTokens = null;
     }
 
     private void AddNorm(LayerNorm norm)

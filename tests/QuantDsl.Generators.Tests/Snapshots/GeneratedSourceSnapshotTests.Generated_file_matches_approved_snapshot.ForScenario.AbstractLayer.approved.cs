@@ -186,7 +186,7 @@ partial class AbstractProj
 
         if (Bias is { RequiresGrad: true } bias)
         {
-            gpu.Launch(global::QuantDsl.Kernels.Gpu.ReductionKernels.ColumnSumAccumulate, global::QuantDsl.Kernels.Gpu.ReductionKernels.Config(OutFeatures), dy.View, bias.Grad!.View, tokens, OutFeatures);
+            global::QuantDsl.Runtime.DeviceReductions.AccumulateColumnSums(gpu, dy.View, tokens, OutFeatures, bias.Grad!.View);
         }
     }
 

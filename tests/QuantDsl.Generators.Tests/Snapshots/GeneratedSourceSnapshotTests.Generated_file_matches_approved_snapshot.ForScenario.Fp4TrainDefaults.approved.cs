@@ -199,7 +199,7 @@ partial class Fp4Proj
 
         if (Bias is { RequiresGrad: true } bias)
         {
-            gpu.Launch(global::QuantDsl.Kernels.Gpu.ReductionKernels.ColumnSumAccumulate, global::QuantDsl.Kernels.Gpu.ReductionKernels.Config(OutFeatures), dy.View, bias.Grad!.View, tokens, OutFeatures);
+            global::QuantDsl.Runtime.DeviceReductions.AccumulateColumnSums(gpu, dy.View, tokens, OutFeatures, bias.Grad!.View);
         }
     }
 

@@ -197,7 +197,7 @@ partial class Fp4Options
 
         if (Bias is { RequiresGrad: true } bias)
         {
-            gpu.Launch(global::QuantDsl.Kernels.Gpu.ReductionKernels.ColumnSumAccumulate, global::QuantDsl.Kernels.Gpu.ReductionKernels.Config(OutFeatures), dy.View, bias.Grad!.View, tokens, OutFeatures);
+            global::QuantDsl.Runtime.DeviceReductions.AccumulateColumnSums(gpu, dy.View, tokens, OutFeatures, bias.Grad!.View);
         }
     }
 

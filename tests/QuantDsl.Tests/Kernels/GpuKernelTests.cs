@@ -169,7 +169,8 @@ public sealed class GpuKernelTests(DeviceFixture devices)
     [Fact]
     public void Column_sums_accumulate_and_non_finite_values_are_counted()
     {
-        const int Rows = 37, Cols = 300;
+        // 137 rows: two full chunks of ReductionKernels.ChunkRows and a ragged third.
+        const int Rows = 137, Cols = 300;
         var source = Inputs.Normal(Rows * Cols, seed: 4);
         source[5] = float.PositiveInfinity;
         source[Rows * Cols / 2] = float.NaN;
@@ -180,7 +181,7 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         sums.View.CopyFromCPU(Gpu.Stream, Enumerable.Repeat(1f, Cols).ToArray());
         count.View.MemSetToZero(Gpu.Stream);
 
-        Gpu.Launch(ReductionKernels.ColumnSumAccumulate, ReductionKernels.Config(Cols), input.View.AsContiguous(), sums.View.AsContiguous(), Rows, Cols);
+        Runtime.DeviceReductions.AccumulateColumnSums(Gpu, input.View.AsContiguous(), Rows, Cols, sums.View.AsContiguous());
         Gpu.Launch(ReductionKernels.CountNonFinite, ReductionKernels.Config(64), input.View.AsContiguous(), source.Length, count.View.AsContiguous());
 
         Assert.Equal(2, count.GetAsArray1D()[0]);
@@ -200,6 +201,26 @@ public sealed class GpuKernelTests(DeviceFixture devices)
             }
 
             Assert.True(Math.Abs(actual[c] - expected) <= Tolerance.Fp32Sum(Rows, magnitude), $"column {c}: {actual[c]} vs {expected}");
+        }
+    }
+
+    [Fact]
+    public void The_bias_row_is_added_to_every_row()
+    {
+        const int Rows = 5, Cols = 300;
+        var matrix = Inputs.Normal(Rows * Cols, seed: 8);
+        var bias = Inputs.Normal(Cols, seed: 9);
+        using var deviceMatrix = Gpu.Allocate<float>(matrix.Length);
+        using var deviceBias = Gpu.Allocate<float>(Cols);
+        deviceMatrix.View.CopyFromCPU(Gpu.Stream, matrix);
+        deviceBias.View.CopyFromCPU(Gpu.Stream, bias);
+
+        Gpu.Launch(ReductionKernels.AddRowVector, ReductionKernels.Config(Rows * Cols), deviceMatrix.View.AsContiguous(), deviceBias.View.AsContiguous(), Rows, Cols);
+
+        var actual = deviceMatrix.GetAsArray1D();
+        for (int i = 0; i < matrix.Length; i++)
+        {
+            Assert.Equal(matrix[i] + bias[i % Cols], actual[i]);
         }
     }
 
