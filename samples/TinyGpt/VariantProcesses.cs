@@ -5,8 +5,8 @@ namespace TinyGptSample;
 
 /// <summary>
 /// <c>--jobs N</c>: trains up to N variants at once, each in a child process of this same program on the same device.
-/// A model this small leaves a large GPU mostly idle (the step time is launch latency, not arithmetic), so
-/// side-by-side variants cost little more wall time than one. Each child trains one variant into its own folder;
+/// It pays off only where one run leaves the device idle (many CPU cores, or a GPU a single run does not fill; on an
+/// H200 the large configuration already kept the GPU busy, so it gained nothing there). Each child trains one variant into its own folder;
 /// the parent relays their progress lines and reads their results.json back, so the combined table and plot are
 /// the same as a sequential run's.
 /// </summary>
