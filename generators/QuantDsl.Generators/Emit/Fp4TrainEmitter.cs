@@ -43,7 +43,7 @@ internal static class Fp4TrainEmitter
             $"  backward: G = {gradient};  dX = G·Q(W);",
             $"            dW += (Gᵀ·Q(Xc)) {dge}{(policy.AddsResidual ? " + Gᵀ·ΔX" : string.Empty)};  db += Σ_t dY",
             "  GPU: ILGPU kernels (exact OCC quantiles per token, tensor-core mma.sync int8 GEMM core with the FP4 epilogue,",
-            "       tiled fp32 GEMMs for the compensation and the backward);",
+            "       the compensation from each token's clamped entries only, tiled fp32 GEMMs for the backward);",
             "  CPU: E2M1 quantize + packed int8 GEMM micro-kernel with CpuEpilogue; fp32 GEMMs for the backward.",
         ];
 
@@ -67,14 +67,11 @@ internal static class Fp4TrainEmitter
 
     private static void WriteForwardGpu(IndentedWriter writer, Fp4TrainPolicy policy)
     {
-        string weight = policy.CompensateWithQuantizedWeight
-            ? $"{Weights}.DequantizedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale)"
-            : "Weight.Value.View";
         writer.Lines($$"""
             /// <summary>
             /// GPU forward, launches queued in order on the device's stream:
             /// 1. per token: {{(policy.Clamp ? "exact quantiles, clamp, residual ΔX, " : string.Empty)}}γ and doubled E2M1 codes packed four to a word;
-            /// 2. the int8 GEMM core (tensor-core mma.sync, exact int32) with the FP4 epilogue (scales and bias){{(policy.AddsResidual ? ";\n/// 3. the compensation ΔX·" + (policy.CompensateWithQuantizedWeight ? "Q(W)" : "W") + "ᵀ added by the tiled fp32 GEMM" : string.Empty)}}.
+            /// 2. the int8 GEMM core (tensor-core mma.sync, exact int32) with the FP4 epilogue (scales and bias){{(policy.AddsResidual ? ";\n/// 3. the compensation ΔX·" + (policy.CompensateWithQuantizedWeight ? "Q(W)" : "W") + "ᵀ from the clamped entries only: each token's nonzero ΔX compacted in column order, then one thread per output" : string.Empty)}}.
             /// </summary>
             {{Gc}}
             private void ForwardGpu({{Ctx}} context, {{Tensor}} x, {{Tensor}} y)
@@ -125,15 +122,13 @@ internal static class Fp4TrainEmitter
         if (policy.AddsResidual)
         {
             writer.Lines($$"""
-                    gpu.Launch(
-                        Kernels.Compensation,
-                        {{KernelsNs}}.Gemm.Fp32Gemm.Config(tokens, OutFeatures),
-                        new {{KernelsNs}}.Gemm.RowMajor(residual, InFeatures),
-                        new {{KernelsNs}}.Gemm.Transposed({{weight}}, InFeatures),
-                        new {{KernelsNs}}.Gemm.AccumulateRowMajor(y.View, OutFeatures),
-                        tokens,
-                        OutFeatures,
-                        InFeatures);
+                    int clampedCapacity = {{KernelsNs}}.Formats.OutlierClamp.MaxClamped(Kernels.ClampQuantile, InFeatures);
+                    var clampedColumns = context.Workspace.Device<int>(gpu, "x.clamped.columns", tokens * clampedCapacity);
+                    var clampedValues = context.Workspace.Device<float>(gpu, "x.clamped.values", tokens * clampedCapacity);
+                    var clampedCounts = context.Workspace.Device<int>(gpu, "x.clamped.counts", tokens);
+                    gpu.Launch({{KernelsNs}}.Gpu.Fp4Kernels.CompactResidualRows, {{KernelsNs}}.Gpu.Fp4Kernels.RowConfig(tokens), residual, InFeatures, clampedCapacity, clampedColumns, clampedValues, clampedCounts);
+                    var weightTransposed = {{Weights}}.TransposedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale, quantized: Kernels.CompensateWithQuantizedWeight);
+                    gpu.Launch({{KernelsNs}}.Gpu.Fp4Kernels.AddSparseCompensation, {{KernelsNs}}.Gpu.Fp4Kernels.ElementConfig((long)tokens * OutFeatures), clampedColumns, clampedValues, clampedCounts, clampedCapacity, weightTransposed, tokens, OutFeatures, y.View);
                 """);
         }
 
@@ -149,7 +144,7 @@ internal static class Fp4TrainEmitter
         writer.Lines($$"""
             /// <summary>
             /// GPU backward: G = the output gradient in {{policy.GradientFormat}}; dX = G·Q(W); dW += (Gᵀ·Q(Xc)){{(policy.Dge ? " ⊙ f′(W·γw)" : string.Empty)}}{{(policy.AddsResidual ? " + Gᵀ·ΔX" : string.Empty)}};
-            /// db += Σ_t dY. Tiled fp32 GEMM kernels and element-wise passes.
+            /// db += Σ_t dY. Tiled fp32 GEMMs (split along K by DeviceGemm when the output has few tiles, as dW does) and element-wise passes.
             /// </summary>
             {{Gc}}
             private void BackwardGpu({{Ctx}} context, {{Tensor}} dy, {{Tensor}} dx)
@@ -184,9 +179,9 @@ internal static class Fp4TrainEmitter
 
         writer.Lines($$"""
                 var weightDequantized = {{Weights}}.DequantizedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale);
-                gpu.Launch(
+                global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                    gpu,
                     Kernels.InputGradient,
-                    {{KernelsNs}}.Gemm.Fp32Gemm.Config(tokens, InFeatures),
                     new {{KernelsNs}}.Gemm.RowMajor(g, OutFeatures),
                     new {{KernelsNs}}.Gemm.RowMajor(weightDequantized, InFeatures),
                     new {{KernelsNs}}.Gemm.StoreRowMajor(dx.View, InFeatures),
@@ -200,9 +195,9 @@ internal static class Fp4TrainEmitter
                     var xGamma = context.Workspace.Device<float>(gpu, "x.gamma", tokens);
                     gpu.Launch({{KernelsNs}}.Gpu.Fp4Kernels.DequantizeRows, {{KernelsNs}}.Gpu.Fp4Kernels.ElementConfig((long)tokens * InFeatures), xCodes, words, xGamma, tokens, InFeatures, xDequantized);
                     var weightGradient = context.Workspace.Device<float>(gpu, "weight.gradient", OutFeatures * InFeatures);
-                    gpu.Launch(
+                    global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                        gpu,
                         Kernels.WeightGradient,
-                        {{KernelsNs}}.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
                         new {{KernelsNs}}.Gemm.Transposed(g, OutFeatures),
                         new {{KernelsNs}}.Gemm.RowMajor(xDequantized, InFeatures),
                         new {{KernelsNs}}.Gemm.StoreRowMajor(weightGradient, InFeatures),
@@ -214,9 +209,9 @@ internal static class Fp4TrainEmitter
         if (policy.AddsResidual)
         {
             writer.Lines($$"""
-                            gpu.Launch(
+                            global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                                gpu,
                                 Kernels.CompensationGradient,
-                                {{KernelsNs}}.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
                                 new {{KernelsNs}}.Gemm.Transposed(g, OutFeatures),
                                 new {{KernelsNs}}.Gemm.RowMajor(context.Workspace.Device<float>(gpu, "x.residual", tokens * InFeatures), InFeatures),
                                 new {{KernelsNs}}.Gemm.AccumulateRowMajor(Weight.Grad!.View, InFeatures),
@@ -393,10 +388,6 @@ internal static class Fp4TrainEmitter
                 /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
                 public static void Fp4GemmSmall({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
                     {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
-
-                /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
-                public static void Compensation({{KernelsNs}}.Gemm.RowMajor residual, {{KernelsNs}}.Gemm.Transposed weight, {{KernelsNs}}.Gemm.AccumulateRowMajor y, int m, int n, int k) =>
-                    {{KernelsNs}}.Gemm.Fp32Gemm.Kernel(residual, weight, y, m, n, k);
 
                 /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
                 public static void InputGradient({{KernelsNs}}.Gemm.RowMajor g, {{KernelsNs}}.Gemm.RowMajor weight, {{KernelsNs}}.Gemm.StoreRowMajor dx, int m, int n, int k) =>

@@ -201,7 +201,7 @@ internal static class Int8OutliersEmitter
         writer.Lines($$"""
             /// <summary>
             /// GPU backward (LLM.int8 §2.3): dX = dY·W_deq against the dequantized int8 weight; dW += dYᵀ·X and
-            /// db += Σ_t dY in fp32 for the parameters that require gradients. Tiled fp32 GEMM kernels.
+            /// db += Σ_t dY in fp32 for the parameters that require gradients. Tiled fp32 GEMMs (split along K by DeviceGemm when the output has few tiles, as dW does).
             /// </summary>
             {{Gc}}
             private void BackwardGpu({{Ctx}} context, {{Tensor}} dy, {{Tensor}} dx)
@@ -211,9 +211,9 @@ internal static class Int8OutliersEmitter
                 int tokens = x.Shape[0];
                 int words = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.KMultiple) / 4;
                 var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words);
-                gpu.Launch(
+                global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                    gpu,
                     Kernels.InputGradient,
-                    {{KernelsNs}}.Gemm.Fp32Gemm.Config(tokens, InFeatures),
                     new {{KernelsNs}}.Gemm.RowMajor(dy.View, OutFeatures),
                     new {{KernelsNs}}.Gemm.DequantizedInt8Rows(weightCodes, words, weightAbsMax),
                     new {{KernelsNs}}.Gemm.StoreRowMajor(dx.View, InFeatures),
@@ -222,9 +222,9 @@ internal static class Int8OutliersEmitter
                     OutFeatures);
                 if (Weight.RequiresGrad)
                 {
-                    gpu.Launch(
+                    global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                        gpu,
                         Kernels.WeightGradient,
-                        {{KernelsNs}}.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
                         new {{KernelsNs}}.Gemm.Transposed(dy.View, OutFeatures),
                         new {{KernelsNs}}.Gemm.RowMajor(x.View, InFeatures),
                         new {{KernelsNs}}.Gemm.AccumulateRowMajor(Weight.Grad!.View, InFeatures),

@@ -16,6 +16,13 @@ public static class OutlierClamp
     /// <summary>Index of the upper clamp bound in the sorted row.</summary>
     public static int UpperIndex(double quantile, int length) => Index(quantile, length);
 
+    /// <summary>
+    /// The most elements of a row OCC can clamp: at most LowerIndex of them lie strictly below s[LowerIndex] and at
+    /// most n − 1 − UpperIndex strictly above s[UpperIndex] (at least 1, so buffers sized by it are never empty).
+    /// </summary>
+    public static int MaxClamped(double quantile, int length) =>
+        Math.Max(1, LowerIndex(quantile, length) + (length - 1 - UpperIndex(quantile, length)));
+
     private static int Index(double fraction, int length)
     {
         int index = (int)Math.Floor((fraction * length) + IndexNudge);

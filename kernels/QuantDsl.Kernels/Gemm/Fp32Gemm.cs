@@ -7,6 +7,9 @@ namespace QuantDsl.Kernels.Gemm;
 /// written through an output, on CUDA cores (the backward GEMMs: dX = dY·W_deq, dW += dYᵀ·X).
 /// A block of 256 threads computes a 64 × 64 tile; thread (ty, tx) owns rows <c>ty + 16·i</c>, columns
 /// <c>tx + 16·j</c>. Each K step of 16 stages A (k-major, padded) and B in shared memory.
+/// Products with few output tiles and a long K (the weight gradients: [out × in] with K = tokens) are split along K
+/// (<see cref="SliceKernel{TA, TB}"/>, then <see cref="SumSlices{TC}"/> adds the slices in a fixed order), so the
+/// whole GPU works on them; <c>QuantDsl.Runtime.DeviceGemm</c> picks the split.
 /// </summary>
 public static class Fp32Gemm
 {
@@ -22,6 +25,12 @@ public static class Fp32Gemm
     /// <summary>Threads per block.</summary>
     public const int Threads = 256;
 
+    /// <summary>The shallowest K slice worth a block of its own.</summary>
+    public const int MinSliceDepth = 256;
+
+    /// <summary>The most K slices of one product.</summary>
+    public const int MaxSlices = 32;
+
     private const int AStride = TileRows + 4;
 
     /// <summary>Launch shape for an [M × N] result.</summary>
@@ -29,8 +38,79 @@ public static class Fp32Gemm
         new Index2D((n + TileCols - 1) / TileCols, (m + TileRows - 1) / TileRows),
         new Index2D(Threads, 1));
 
+    /// <summary>
+    /// How many K slices an [M × N] product of depth K should run as: 1 when its tiles already fill
+    /// <paramref name="multiprocessors"/> twice over or K is short, else enough slices (each at least
+    /// <see cref="MinSliceDepth"/> deep, at most <see cref="MaxSlices"/>) for about two blocks per multiprocessor.
+    /// </summary>
+    public static int ChooseSlices(int m, int n, int k, int multiprocessors)
+    {
+        long tiles = (long)((m + TileRows - 1) / TileRows) * ((n + TileCols - 1) / TileCols);
+        long target = 2L * Math.Max(1, multiprocessors);
+        if (tiles >= target || k < 2 * MinSliceDepth)
+        {
+            return 1;
+        }
+
+        long wanted = (target + tiles - 1) / tiles;
+        return (int)Math.Clamp(Math.Min(wanted, k / MinSliceDepth), 1, MaxSlices);
+    }
+
+    /// <summary>K depth of each of <paramref name="slices"/> slices: a whole number of <see cref="TileDepth"/> steps.</summary>
+    public static int SliceDepth(int k, int slices)
+    {
+        int depth = (k + slices - 1) / slices;
+        return (depth + TileDepth - 1) / TileDepth * TileDepth;
+    }
+
+    /// <summary>Launch shape of <see cref="SliceKernel{TA, TB}"/>: the tiles of [M × N] times the slices.</summary>
+    public static KernelConfig SliceConfig(int m, int n, int slices) => new(
+        new Index3D((n + TileCols - 1) / TileCols, (m + TileRows - 1) / TileRows, slices),
+        new Index3D(Threads, 1, 1));
+
+    /// <summary>Launch shape of <see cref="SumSlices{TC}"/>: one thread per output element (grid-stride beyond).</summary>
+    public static KernelConfig SumConfig(int m, int n) => new((int)Math.Clamp(((long)m * n + Threads - 1) / Threads, 1, 65535), Threads);
+
     /// <summary>The kernel: <c>c.Store(r, n, Σ_k a(r, k)·b(k, n))</c> for every r &lt; m, n &lt; cols.</summary>
     public static void Kernel<TA, TB, TC>(TA a, TB b, TC c, int m, int n, int k)
+        where TA : struct, IMatrixOperand
+        where TB : struct, IMatrixOperand
+        where TC : struct, IMatrixOutput =>
+        Tile(a, b, c, m, n, 0, k);
+
+    /// <summary>
+    /// Slice <c>s = Grid.IdxZ</c> of a split-K product: <c>partials[s, r, n] = Σ_{k in slice s} a(r, k)·b(k, n)</c>, the
+    /// slice covering K indices [s·<paramref name="sliceDepth"/>, (s + 1)·<paramref name="sliceDepth"/>).
+    /// </summary>
+    public static void SliceKernel<TA, TB>(TA a, TB b, ArrayView<float> partials, int m, int n, int k, int sliceDepth)
+        where TA : struct, IMatrixOperand
+        where TB : struct, IMatrixOperand
+    {
+        int slice = Grid.IdxZ;
+        long size = (long)m * n;
+        var output = new StoreRowMajor(partials.SubView(slice * size, size), n);
+        Tile(a, b, output, m, n, slice * sliceDepth, Math.Min(k, (slice + 1) * sliceDepth));
+    }
+
+    /// <summary><c>c.Store(r, n, Σ_s partials[s, r, n])</c>, the slices added in ascending order (deterministic).</summary>
+    public static void SumSlices<TC>(ArrayView<float> partials, TC c, int m, int n, int slices)
+        where TC : struct, IMatrixOutput
+    {
+        long size = (long)m * n;
+        for (long i = Grid.GlobalIndex.X; i < size; i += Grid.DimX * Group.DimX)
+        {
+            float sum = 0f;
+            for (int s = 0; s < slices; s++)
+            {
+                sum += partials[(s * size) + i];
+            }
+
+            int row = (int)(i / n);
+            c.Store(row, (int)(i - ((long)row * n)), sum);
+        }
+    }
+
+    private static void Tile<TA, TB, TC>(TA a, TB b, TC c, int m, int n, int kBegin, int kEnd)
         where TA : struct, IMatrixOperand
         where TB : struct, IMatrixOperand
         where TC : struct, IMatrixOutput
@@ -48,7 +128,7 @@ public static class Fp32Gemm
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
 
-        for (int k0 = 0; k0 < k; k0 += TileDepth)
+        for (int k0 = kBegin; k0 < kEnd; k0 += TileDepth)
         {
             // Stage A as [kk][r] and B as [kk][c]: 1024 elements each, 4 per thread.
             for (int i = tid; i < TileRows * TileDepth; i += Threads)
@@ -57,7 +137,7 @@ public static class Fp32Gemm
                 int kk = i - (r * TileDepth);
                 int row = row0 + r;
                 int kIndex = k0 + kk;
-                aTile[(kk * AStride) + r] = row < m && kIndex < k ? a.Load(row, kIndex) : 0f;
+                aTile[(kk * AStride) + r] = row < m && kIndex < kEnd ? a.Load(row, kIndex) : 0f;
             }
 
             for (int i = tid; i < TileCols * TileDepth; i += Threads)
@@ -66,7 +146,7 @@ public static class Fp32Gemm
                 int cc = i - (kk * TileCols);
                 int col = col0 + cc;
                 int kIndex = k0 + kk;
-                bTile[(kk * TileCols) + cc] = col < n && kIndex < k ? b.Load(kIndex, col) : 0f;
+                bTile[(kk * TileCols) + cc] = col < n && kIndex < kEnd ? b.Load(kIndex, col) : 0f;
             }
 
             Group.Barrier();

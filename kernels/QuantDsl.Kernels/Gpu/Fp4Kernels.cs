@@ -17,6 +17,15 @@ public static class Fp4Kernels
     /// <summary>Threads per group of the element-wise kernels.</summary>
     public const int Threads = 256;
 
+    // Radix select of the OCC bounds (ClampBounds): 8-bit digits, two histograms, the partial sums of 16 spans of
+    // 16 bins per histogram, and the two digits and remaining ranks a pass hands to the next.
+    private const int RadixBits = 8;
+    private const int RadixBins = 1 << RadixBits;
+    private const int RadixSpans = 16;
+    private const int RadixPartials = 2 * RadixBins;
+    private const int RadixState = RadixPartials + (2 * RadixSpans);
+    private const int RadixScratch = RadixState + 4;
+
     /// <summary>One group per row.</summary>
     public static KernelConfig RowConfig(int rows) => new(rows, RowThreads);
 
@@ -43,6 +52,7 @@ public static class Fp4Kernels
     {
         var floatScratch = SharedMemory.Allocate<float>(GroupReduce.MaxWarps);
         var intScratch = SharedMemory.Allocate<int>(GroupReduce.MaxWarps);
+        var radix = SharedMemory.Allocate<int>(RadixScratch);
         int row = Grid.IdxX;
         int offset = row * cols;
         int bad = 0;
@@ -70,8 +80,7 @@ public static class Fp4Kernels
         bool clamp = lowerIndex >= 0;
         if (clamp)
         {
-            lo = OrderStatistic(source, offset, cols, lowerIndex, intScratch);
-            hi = OrderStatistic(source, offset, cols, upperIndex, intScratch);
+            (lo, hi) = ClampBounds(source, offset, cols, lowerIndex, upperIndex, radix);
             absMax = IntrinsicMath.Max(IntrinsicMath.Abs(lo), IntrinsicMath.Abs(hi));
         }
         else
@@ -93,6 +102,105 @@ public static class Fp4Kernels
             int q2 = CodeAt(source, residual, offset, cols, col + 2, clamp, lo, hi, g);
             int q3 = CodeAt(source, residual, offset, cols, col + 3, clamp, lo, hi, g);
             packed[(row * words) + word] = Int8Format.Pack(q0, q1, q2, q3);
+        }
+    }
+
+    /// <summary>
+    /// Compacts row <c>Grid.IdxX</c> of <paramref name="residual"/> [rows × cols] (the OCC residual ΔX, nonzero only for
+    /// the clamped elements) into its nonzero entries in ascending column order: <paramref name="columns"/> and
+    /// <paramref name="values"/> [rows × capacity], <paramref name="counts"/>[row]. <paramref name="capacity"/> is
+    /// <c>OutlierClamp.MaxClamped</c>, which no row can exceed; entries past it would be dropped (never, by construction).
+    /// </summary>
+    public static void CompactResidualRows(
+        ArrayView<float> residual, int cols, int capacity, ArrayView<int> columns, ArrayView<float> values, ArrayView<int> counts)
+    {
+        var warpTotals = SharedMemory.Allocate<int>(GroupReduce.MaxWarps);
+        int row = Grid.IdxX;
+        long offset = (long)row * cols;
+        long slots = (long)row * capacity;
+        int warps = Group.DimX / Warp.WarpSize;
+        int written = 0;
+        for (int start = 0; start < cols; start += Group.DimX)
+        {
+            int col = start + Group.IdxX;
+            float value = col < cols ? residual[offset + col] : 0f;
+            int flag = value != 0f ? 1 : 0;
+
+            // Inclusive scan of the flags over the warp, then the totals of the warps before this one: the slot.
+            int scan = flag;
+            for (int delta = 1; delta < Warp.WarpSize; delta <<= 1)
+            {
+                int up = Warp.ShuffleUp(scan, delta);
+                scan += Warp.LaneIdx >= delta ? up : 0;
+            }
+
+            if (Warp.LaneIdx == Warp.WarpSize - 1)
+            {
+                warpTotals[Warp.WarpIdx] = scan;
+            }
+
+            Group.Barrier();
+            int slot = written + scan - 1;
+            int chunk = 0;
+            for (int w = 0; w < warps; w++)
+            {
+                int total = warpTotals[w];
+                slot += w < Warp.WarpIdx ? total : 0;
+                chunk += total;
+            }
+
+            if (flag != 0 && slot < capacity)
+            {
+                columns[slots + slot] = col;
+                values[slots + slot] = value;
+            }
+
+            written += chunk;
+            Group.Barrier(); // warpTotals is rewritten by the next chunk
+        }
+
+        if (Group.IsFirstThread)
+        {
+            counts[row] = Math.Min(written, capacity);
+        }
+    }
+
+    /// <summary>
+    /// The OCC compensation from the compacted residual rows: <c>y[t, o] += Σ_i values[t, i] · weightTransposed[columns[t, i], o]</c>
+    /// for <paramref name="tokens"/> × <paramref name="outFeatures"/> outputs, one thread each (o fastest, so the
+    /// transposed weight [in × out] is read coalesced). The terms are summed in ascending column order, as the dense
+    /// product it replaces summed them, and then added to y.
+    /// </summary>
+    public static void AddSparseCompensation(
+        ArrayView<int> columns, ArrayView<float> values, ArrayView<int> counts, int capacity,
+        ArrayView<float> weightTransposed, int tokens, int outFeatures, ArrayView<float> y)
+    {
+        long total = (long)tokens * outFeatures;
+        for (long i = Grid.GlobalIndex.X; i < total; i += Grid.DimX * Group.DimX)
+        {
+            int t = (int)(i / outFeatures);
+            int o = (int)(i - ((long)t * outFeatures));
+            long slots = (long)t * capacity;
+            int count = counts[t];
+            float sum = 0f;
+            for (int e = 0; e < count; e++)
+            {
+                sum += values[slots + e] * weightTransposed[((long)columns[slots + e] * outFeatures) + o];
+            }
+
+            y[i] += sum;
+        }
+    }
+
+    /// <summary><c>destination[c, r] = source[r, c]</c> for <paramref name="source"/> [rows × cols].</summary>
+    public static void Transpose(ArrayView<float> source, int rows, int cols, ArrayView<float> destination)
+    {
+        long total = (long)rows * cols;
+        for (long i = Grid.GlobalIndex.X; i < total; i += Grid.DimX * Group.DimX)
+        {
+            int c = (int)(i / rows);
+            int r = (int)(i - ((long)c * rows));
+            destination[i] = source[((long)r * cols) + c];
         }
     }
 
@@ -177,34 +285,92 @@ public static class Fp4Kernels
     }
 
     /// <summary>
-    /// The <paramref name="index"/>-th smallest element of the row (exact): a 32-step binary search over the
-    /// order-preserving integer image of the floats, each step one group-wide count.
+    /// The exact order statistics s[<paramref name="lowerIndex"/>] and s[<paramref name="upperIndex"/>] of the row, found
+    /// together by an MSB-first radix select over the order-preserving integer image of the floats: four passes of
+    /// 8-bit digits, each one shared-memory histogram per bound of the elements that still match that bound's prefix,
+    /// then the bin holding the wanted rank: 4 passes over the row and 16 barriers, where the bisection it replaced
+    /// took 64 passes, each with a group-wide count.
     /// </summary>
-    private static float OrderStatistic(ArrayView<float> source, int offset, int cols, int index, ArrayView<int> scratch)
+    private static (float Lo, float Hi) ClampBounds(ArrayView<float> source, int offset, int cols, int lowerIndex, int upperIndex, ArrayView<int> radix)
     {
-        uint lo = 0;
-        uint hi = uint.MaxValue;
-        while (lo < hi)
+        uint prefixLo = 0;
+        uint prefixHi = 0;
+        uint mask = 0;
+        int rankLo = lowerIndex;
+        int rankHi = upperIndex;
+        for (int shift = 32 - RadixBits; shift >= 0; shift -= RadixBits)
         {
-            uint mid = lo + ((hi - lo) >> 1);
-            int count = 0;
+            for (int i = Group.IdxX; i < 2 * RadixBins; i += Group.DimX)
+            {
+                radix[i] = 0;
+            }
+
+            Group.Barrier();
             for (int col = Group.IdxX; col < cols; col += Group.DimX)
             {
-                count += Key(source[offset + col]) <= mid ? 1 : 0;
+                uint key = Key(source[offset + col]);
+                int digit = (int)((key >> shift) & (RadixBins - 1));
+                if ((key & mask) == prefixLo)
+                {
+                    Atomic.Add(ref radix[digit], 1);
+                }
+
+                if ((key & mask) == prefixHi)
+                {
+                    Atomic.Add(ref radix[RadixBins + digit], 1);
+                }
             }
 
-            count = GroupReduce.Sum(count, scratch);
-            if (count > index)
+            Group.Barrier();
+
+            // 2 × RadixSpans partial sums of RadixBins / RadixSpans bins each, so the walk below reads 32 values, not 256.
+            if (Group.IdxX < 2 * RadixSpans)
             {
-                hi = mid;
+                int start = Group.IdxX * (RadixBins / RadixSpans);
+                int sum = 0;
+                for (int b = 0; b < RadixBins / RadixSpans; b++)
+                {
+                    sum += radix[start + b];
+                }
+
+                radix[RadixPartials + Group.IdxX] = sum;
             }
-            else
+
+            Group.Barrier();
+
+            // Thread 0 finds the lower bound's digit, thread 1 the upper's: the bin where the running count passes the rank.
+            if (Group.IdxX < 2)
             {
-                lo = mid + 1;
+                int bound = Group.IdxX;
+                int rank = bound == 0 ? rankLo : rankHi;
+                int span = 0;
+                while (span < RadixSpans - 1 && radix[RadixPartials + (bound * RadixSpans) + span] <= rank)
+                {
+                    rank -= radix[RadixPartials + (bound * RadixSpans) + span];
+                    span++;
+                }
+
+                int bin = span * (RadixBins / RadixSpans);
+                int last = bin + (RadixBins / RadixSpans) - 1;
+                while (bin < last && radix[(bound * RadixBins) + bin] <= rank)
+                {
+                    rank -= radix[(bound * RadixBins) + bin];
+                    bin++;
+                }
+
+                radix[RadixState + bound] = bin;
+                radix[RadixState + 2 + bound] = rank;
             }
+
+            Group.Barrier();
+            prefixLo |= (uint)radix[RadixState] << shift;
+            prefixHi |= (uint)radix[RadixState + 1] << shift;
+            rankLo = radix[RadixState + 2];
+            rankHi = radix[RadixState + 3];
+            mask |= (uint)(RadixBins - 1) << shift;
         }
 
-        return FromKey(lo);
+        return (FromKey(prefixLo), FromKey(prefixHi));
     }
 
     private static uint Key(float value)

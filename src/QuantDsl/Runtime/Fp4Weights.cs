@@ -107,4 +107,23 @@ public static class Fp4Weights
 
         return dequantized;
     }
+
+    /// <summary>
+    /// The weight transposed to [cols × rows] on an accelerator, fp32 or dequantized FP4 (<paramref name="quantized"/>):
+    /// the operand of the sparse compensation term, read one input feature (row) at a time, coalesced over outputs.
+    /// </summary>
+    public static ArrayView<float> TransposedOnGpu(QuantContext context, Tensor weight, int rows, int cols, int words, bool powerOfTwoScale, bool quantized)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(weight);
+        var transposed = context.Workspace.Device<float>(context.Gpu, "weight.transposed.gpu", rows * cols);
+        if (!context.Workspace.IsCurrent("weight.transposed.gpu", weight))
+        {
+            var source = quantized ? DequantizedOnGpu(context, weight, rows, cols, words, powerOfTwoScale) : weight.View;
+            context.Gpu.Launch(Fp4Kernels.Transpose, Fp4Kernels.ElementConfig((long)rows * cols), source, rows, cols, transposed);
+            context.Workspace.MarkCurrent("weight.transposed.gpu", weight);
+        }
+
+        return transposed;
+    }
 }

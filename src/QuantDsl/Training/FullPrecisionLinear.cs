@@ -36,9 +36,9 @@ public sealed class FullPrecisionLinear : QuantLinear
         if (context.Device.IsAccelerator)
         {
             var gpu = context.Gpu;
-            gpu.Launch(
+            DeviceGemm.Multiply(
+                gpu,
                 Fp32Gemm.Kernel,
-                Fp32Gemm.Config(tokens, OutFeatures),
                 new RowMajor(x.View, InFeatures),
                 new Transposed(Weight.Value.View, InFeatures),
                 new StoreRowMajor(y.View, OutFeatures),
@@ -75,9 +75,9 @@ public sealed class FullPrecisionLinear : QuantLinear
         if (context.Device.IsAccelerator)
         {
             var gpu = context.Gpu;
-            gpu.Launch(
+            DeviceGemm.Multiply(
+                gpu,
                 Fp32Gemm.Kernel,
-                Fp32Gemm.Config(tokens, InFeatures),
                 new RowMajor(dy.View, OutFeatures),
                 new RowMajor(Weight.Value.View, InFeatures),
                 new StoreRowMajor(dx.View, InFeatures),
@@ -86,9 +86,9 @@ public sealed class FullPrecisionLinear : QuantLinear
                 OutFeatures);
             if (Weight.RequiresGrad)
             {
-                gpu.Launch(
+                DeviceGemm.Multiply(
+                    gpu,
                     Fp32Gemm.Kernel,
-                    Fp32Gemm.Config(OutFeatures, InFeatures),
                     new Transposed(dy.View, OutFeatures),
                     new RowMajor(x.View, InFeatures),
                     new AccumulateRowMajor(Weight.Grad!.View, InFeatures),

@@ -8,7 +8,7 @@
 //   backward: G = e5m2(dY) (per-tensor power-of-two scale);  dX = G·Q(W);
 //             dW += (Gᵀ·Q(Xc)) (straight-through);  db += Σ_t dY
 //   GPU: ILGPU kernels (exact OCC quantiles per token, tensor-core mma.sync int8 GEMM core with the FP4 epilogue,
-//        tiled fp32 GEMMs for the compensation and the backward);
+//        the compensation from each token's clamped entries only, tiled fp32 GEMMs for the backward);
 //   CPU: E2M1 quantize + packed int8 GEMM micro-kernel with CpuEpilogue; fp32 GEMMs for the backward.
 #nullable enable
 
@@ -128,7 +128,7 @@ partial class Fp4Direct
 
     /// <summary>
     /// GPU backward: G = the output gradient in E5M2; dX = G·Q(W); dW += (Gᵀ·Q(Xc));
-    /// db += Σ_t dY. Tiled fp32 GEMM kernels and element-wise passes.
+    /// db += Σ_t dY. Tiled fp32 GEMMs (split along K by DeviceGemm when the output has few tiles, as dW does) and element-wise passes.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void BackwardGpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor dy, global::QuantDsl.Tensor dx)
@@ -144,9 +144,9 @@ partial class Fp4Direct
         gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.AbsMaxBits, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig(length), dy.View, length, absMax);
         gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.RoundToE5M2, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig(length), dy.View, length, absMax, g);
         var weightDequantized = global::QuantDsl.Runtime.Fp4Weights.DequantizedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale);
-        gpu.Launch(
+        global::QuantDsl.Runtime.DeviceGemm.Multiply(
+            gpu,
             Kernels.InputGradient,
-            global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(tokens, InFeatures),
             new global::QuantDsl.Kernels.Gemm.RowMajor(g, OutFeatures),
             new global::QuantDsl.Kernels.Gemm.RowMajor(weightDequantized, InFeatures),
             new global::QuantDsl.Kernels.Gemm.StoreRowMajor(dx.View, InFeatures),
@@ -160,9 +160,9 @@ partial class Fp4Direct
             var xGamma = context.Workspace.Device<float>(gpu, "x.gamma", tokens);
             gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.DequantizeRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig((long)tokens * InFeatures), xCodes, words, xGamma, tokens, InFeatures, xDequantized);
             var weightGradient = context.Workspace.Device<float>(gpu, "weight.gradient", OutFeatures * InFeatures);
-            gpu.Launch(
+            global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                gpu,
                 Kernels.WeightGradient,
-                global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
                 new global::QuantDsl.Kernels.Gemm.Transposed(g, OutFeatures),
                 new global::QuantDsl.Kernels.Gemm.RowMajor(xDequantized, InFeatures),
                 new global::QuantDsl.Kernels.Gemm.StoreRowMajor(weightGradient, InFeatures),
@@ -262,10 +262,6 @@ partial class Fp4Direct
         /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
         public static void Fp4GemmSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
-
-        /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
-        public static void Compensation(global::QuantDsl.Kernels.Gemm.RowMajor residual, global::QuantDsl.Kernels.Gemm.Transposed weight, global::QuantDsl.Kernels.Gemm.AccumulateRowMajor y, int m, int n, int k) =>
-            global::QuantDsl.Kernels.Gemm.Fp32Gemm.Kernel(residual, weight, y, m, n, k);
 
         /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
         public static void InputGradient(global::QuantDsl.Kernels.Gemm.RowMajor g, global::QuantDsl.Kernels.Gemm.RowMajor weight, global::QuantDsl.Kernels.Gemm.StoreRowMajor dx, int m, int n, int k) =>

@@ -8,7 +8,7 @@
 //   backward: G = bf16(dY);  dX = G·Q(W);
 //             dW += (Gᵀ·Q(Xc)) ⊙ f′(W·γw) (DGE, k = 3, clip 2.5) + Gᵀ·ΔX;  db += Σ_t dY
 //   GPU: ILGPU kernels (exact OCC quantiles per token, tensor-core mma.sync int8 GEMM core with the FP4 epilogue,
-//        tiled fp32 GEMMs for the compensation and the backward);
+//        the compensation from each token's clamped entries only, tiled fp32 GEMMs for the backward);
 //   CPU: E2M1 quantize + packed int8 GEMM micro-kernel with CpuEpilogue; fp32 GEMMs for the backward.
 #nullable enable
 
@@ -75,7 +75,7 @@ partial class Fp4Options
     /// GPU forward, launches queued in order on the device's stream:
     /// 1. per token: exact quantiles, clamp, residual ΔX, γ and doubled E2M1 codes packed four to a word;
     /// 2. the int8 GEMM core (tensor-core mma.sync, exact int32) with the FP4 epilogue (scales and bias);
-    /// 3. the compensation ΔX·Q(W)ᵀ added by the tiled fp32 GEMM.
+    /// 3. the compensation ΔX·Q(W)ᵀ from the clamped entries only: each token's nonzero ΔX compacted in column order, then one thread per output.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void ForwardGpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor x, global::QuantDsl.Tensor y)
@@ -110,15 +110,13 @@ partial class Fp4Options
         {
             gpu.Launch(Kernels.Fp4Gemm, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
         }
-        gpu.Launch(
-            Kernels.Compensation,
-            global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(tokens, OutFeatures),
-            new global::QuantDsl.Kernels.Gemm.RowMajor(residual, InFeatures),
-            new global::QuantDsl.Kernels.Gemm.Transposed(global::QuantDsl.Runtime.Fp4Weights.DequantizedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale), InFeatures),
-            new global::QuantDsl.Kernels.Gemm.AccumulateRowMajor(y.View, OutFeatures),
-            tokens,
-            OutFeatures,
-            InFeatures);
+        int clampedCapacity = global::QuantDsl.Kernels.Formats.OutlierClamp.MaxClamped(Kernels.ClampQuantile, InFeatures);
+        var clampedColumns = context.Workspace.Device<int>(gpu, "x.clamped.columns", tokens * clampedCapacity);
+        var clampedValues = context.Workspace.Device<float>(gpu, "x.clamped.values", tokens * clampedCapacity);
+        var clampedCounts = context.Workspace.Device<int>(gpu, "x.clamped.counts", tokens);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.CompactResidualRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.RowConfig(tokens), residual, InFeatures, clampedCapacity, clampedColumns, clampedValues, clampedCounts);
+        var weightTransposed = global::QuantDsl.Runtime.Fp4Weights.TransposedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale, quantized: Kernels.CompensateWithQuantizedWeight);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.AddSparseCompensation, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig((long)tokens * OutFeatures), clampedColumns, clampedValues, clampedCounts, clampedCapacity, weightTransposed, tokens, OutFeatures, y.View);
         context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
     }
 
@@ -144,7 +142,7 @@ partial class Fp4Options
 
     /// <summary>
     /// GPU backward: G = the output gradient in Bf16; dX = G·Q(W); dW += (Gᵀ·Q(Xc)) ⊙ f′(W·γw) + Gᵀ·ΔX;
-    /// db += Σ_t dY. Tiled fp32 GEMM kernels and element-wise passes.
+    /// db += Σ_t dY. Tiled fp32 GEMMs (split along K by DeviceGemm when the output has few tiles, as dW does) and element-wise passes.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void BackwardGpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor dy, global::QuantDsl.Tensor dx)
@@ -158,9 +156,9 @@ partial class Fp4Options
         var g = context.Workspace.Device<float>(gpu, "dy.rounded", length);
         gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.RoundToBf16, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig(length), dy.View, length, g);
         var weightDequantized = global::QuantDsl.Runtime.Fp4Weights.DequantizedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale);
-        gpu.Launch(
+        global::QuantDsl.Runtime.DeviceGemm.Multiply(
+            gpu,
             Kernels.InputGradient,
-            global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(tokens, InFeatures),
             new global::QuantDsl.Kernels.Gemm.RowMajor(g, OutFeatures),
             new global::QuantDsl.Kernels.Gemm.RowMajor(weightDequantized, InFeatures),
             new global::QuantDsl.Kernels.Gemm.StoreRowMajor(dx.View, InFeatures),
@@ -174,9 +172,9 @@ partial class Fp4Options
             var xGamma = context.Workspace.Device<float>(gpu, "x.gamma", tokens);
             gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.DequantizeRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig((long)tokens * InFeatures), xCodes, words, xGamma, tokens, InFeatures, xDequantized);
             var weightGradient = context.Workspace.Device<float>(gpu, "weight.gradient", OutFeatures * InFeatures);
-            gpu.Launch(
+            global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                gpu,
                 Kernels.WeightGradient,
-                global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
                 new global::QuantDsl.Kernels.Gemm.Transposed(g, OutFeatures),
                 new global::QuantDsl.Kernels.Gemm.RowMajor(xDequantized, InFeatures),
                 new global::QuantDsl.Kernels.Gemm.StoreRowMajor(weightGradient, InFeatures),
@@ -184,9 +182,9 @@ partial class Fp4Options
                 InFeatures,
                 tokens);
             gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.AccumulateWeightGradient, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig((long)OutFeatures * InFeatures), weightGradient, Weight.Value.View, weightGamma, OutFeatures, InFeatures, Kernels.Dge ? 1 : 0, Kernels.DgeK, Kernels.DgeClip, Weight.Grad!.View);
-                gpu.Launch(
+                global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                    gpu,
                     Kernels.CompensationGradient,
-                    global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
                     new global::QuantDsl.Kernels.Gemm.Transposed(g, OutFeatures),
                     new global::QuantDsl.Kernels.Gemm.RowMajor(context.Workspace.Device<float>(gpu, "x.residual", tokens * InFeatures), InFeatures),
                     new global::QuantDsl.Kernels.Gemm.AccumulateRowMajor(Weight.Grad!.View, InFeatures),
@@ -286,10 +284,6 @@ partial class Fp4Options
         /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
         public static void Fp4GemmSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
-
-        /// <summary>y += ΔX·Wᵀ (tiled fp32 GEMM).</summary>
-        public static void Compensation(global::QuantDsl.Kernels.Gemm.RowMajor residual, global::QuantDsl.Kernels.Gemm.Transposed weight, global::QuantDsl.Kernels.Gemm.AccumulateRowMajor y, int m, int n, int k) =>
-            global::QuantDsl.Kernels.Gemm.Fp32Gemm.Kernel(residual, weight, y, m, n, k);
 
         /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
         public static void InputGradient(global::QuantDsl.Kernels.Gemm.RowMajor g, global::QuantDsl.Kernels.Gemm.RowMajor weight, global::QuantDsl.Kernels.Gemm.StoreRowMajor dx, int m, int n, int k) =>

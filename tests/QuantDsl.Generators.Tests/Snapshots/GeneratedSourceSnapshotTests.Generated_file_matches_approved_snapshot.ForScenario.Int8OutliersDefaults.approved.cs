@@ -152,7 +152,7 @@ partial class Proj
 
     /// <summary>
     /// GPU backward (LLM.int8 §2.3): dX = dY·W_deq against the dequantized int8 weight; dW += dYᵀ·X and
-    /// db += Σ_t dY in fp32 for the parameters that require gradients. Tiled fp32 GEMM kernels.
+    /// db += Σ_t dY in fp32 for the parameters that require gradients. Tiled fp32 GEMMs (split along K by DeviceGemm when the output has few tiles, as dW does).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void BackwardGpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor dy, global::QuantDsl.Tensor dx)
@@ -162,9 +162,9 @@ partial class Proj
         int tokens = x.Shape[0];
         int words = global::QuantDsl.Runtime.Int8Weights.PaddedLength(InFeatures, Kernels.KMultiple) / 4;
         var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words);
-        gpu.Launch(
+        global::QuantDsl.Runtime.DeviceGemm.Multiply(
+            gpu,
             Kernels.InputGradient,
-            global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(tokens, InFeatures),
             new global::QuantDsl.Kernels.Gemm.RowMajor(dy.View, OutFeatures),
             new global::QuantDsl.Kernels.Gemm.DequantizedInt8Rows(weightCodes, words, weightAbsMax),
             new global::QuantDsl.Kernels.Gemm.StoreRowMajor(dx.View, InFeatures),
@@ -173,9 +173,9 @@ partial class Proj
             OutFeatures);
         if (Weight.RequiresGrad)
         {
-            gpu.Launch(
+            global::QuantDsl.Runtime.DeviceGemm.Multiply(
+                gpu,
                 Kernels.WeightGradient,
-                global::QuantDsl.Kernels.Gemm.Fp32Gemm.Config(OutFeatures, InFeatures),
                 new global::QuantDsl.Kernels.Gemm.Transposed(dy.View, OutFeatures),
                 new global::QuantDsl.Kernels.Gemm.RowMajor(x.View, InFeatures),
                 new global::QuantDsl.Kernels.Gemm.AccumulateRowMajor(Weight.Grad!.View, InFeatures),

@@ -3,7 +3,7 @@ using QuantDsl.Tests.Backends;
 namespace QuantDsl.Tests.Fp4;
 
 /// <summary>
-/// The generated [Fp4Train] GPU kernels (exact OCC quantiles by group-wide bisection, the SIMT int8 core with the FP4
+/// The generated [Fp4Train] GPU kernels (exact OCC quantiles by radix select, the SIMT int8 core with the FP4
 /// epilogue, the fp32 GEMMs of compensation and backward, E5M2/bf16 rounding, DGE) on ILGPU's CPU accelerator against
 /// the FP4 oracle, for the three attribute variants and shapes that are not multiples of the tiles.
 /// </summary>

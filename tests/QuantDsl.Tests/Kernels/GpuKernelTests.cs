@@ -166,6 +166,53 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         Assert.True(report.Passed, report.ToString());
     }
 
+    [Theory]
+    [InlineData(40, 33, 1500)]
+    [InlineData(50, 64, 4100)]
+    public void Split_k_weight_gradient_accumulates_the_product_of_all_slices(int m, int n, int k)
+    {
+        // grad[m×n] += dYᵀ·X over a long K, few output tiles: DeviceGemm splits it into K slices and adds them in order.
+        int slices = Fp32Gemm.ChooseSlices(m, n, k, Gpu.Accelerator.NumMultiprocessors);
+        Assert.True(slices > 1, $"expected a split product on {Gpu.Accelerator.NumMultiprocessors} multiprocessors, got {slices} slice");
+        Assert.True((slices - 1) * Fp32Gemm.SliceDepth(k, slices) < k, "every slice must own part of K");
+        var dy = Inputs.Normal(k * m, seed: 11);
+        var x = Inputs.Normal(k * n, seed: 12);
+        var start = Inputs.Normal(m * n, seed: 13);
+        using var dyBuffer = Gpu.Allocate<float>(dy.Length);
+        using var xBuffer = Gpu.Allocate<float>(x.Length);
+        using var grad = Gpu.Allocate<float>(start.Length);
+        dyBuffer.View.CopyFromCPU(Gpu.Stream, dy);
+        xBuffer.View.CopyFromCPU(Gpu.Stream, x);
+        grad.View.CopyFromCPU(Gpu.Stream, start);
+
+        Runtime.DeviceGemm.Multiply(
+            Gpu,
+            Fp32Gemm.Kernel,
+            new Transposed(dyBuffer.View.AsContiguous(), m),
+            new RowMajor(xBuffer.View.AsContiguous(), n),
+            new AccumulateRowMajor(grad.View.AsContiguous(), n),
+            m,
+            n,
+            k);
+
+        var (product, magnitude) = Reference(m, n, k, (r, kk) => dy[(kk * m) + r], (kk, c) => x[(kk * n) + c]);
+        var expected = product.Select((v, i) => v + start[i]).ToArray();
+        var report = Tolerance.Check(grad.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(k + 1, magnitude[i] + Math.Abs(start[i])));
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    [Fact]
+    public void Split_k_is_chosen_only_for_few_tiles_and_a_long_k()
+    {
+        // The H200 has 132 multiprocessors: TinyGpt's dW of the qkv projection (768 × 256 over 4096 tokens) has 48 tiles.
+        Assert.Equal(6, Fp32Gemm.ChooseSlices(768, 256, 4096, 132));
+        Assert.Equal(1, Fp32Gemm.ChooseSlices(4096, 768, 256, 132)); // a forward: 768 tiles
+        Assert.Equal(1, Fp32Gemm.ChooseSlices(64, 64, 500, 132)); // K too short to split
+        Assert.Equal(Fp32Gemm.MaxSlices, Fp32Gemm.ChooseSlices(1, 1, 1 << 20, 132));
+        Assert.Equal(16, Fp32Gemm.SliceDepth(1, 1));
+        Assert.Equal(688, Fp32Gemm.SliceDepth(4096, 6));
+    }
+
     [Fact]
     public void Column_sums_accumulate_and_non_finite_values_are_counted()
     {
