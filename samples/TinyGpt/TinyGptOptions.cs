@@ -53,7 +53,8 @@ internal sealed record TinyGptOptions
           --corpus FILE        Train on this UTF-8 text file instead of the Brown corpus.
           --variants LIST      Comma-separated: fp32, fp4, fp4-direct; ablations of fp4:      [fp32,fp4,fp4-direct]
                                fp4-bf16grad (bf16 output gradient), fp4-q999 / fp4-q97 (OCC at
-                               α = 0.999 / 0.97), fp4-q97-bf16grad (both), fp4-ste (no DGE).
+                               α = 0.999 / 0.97), fp4-q97-bf16grad (both), fp4-ste (no DGE),
+                               fp4-k3 (DGE with k = 3).
           --device NAME        Where the whole training stack runs: cpu (SIMD CPU path), cuda (first
                                CUDA GPU), ilgpu-cpu (ILGPU's CPU accelerator: the GPU kernels on the
                                CPU, slow, for checks) or auto (CUDA if present, else cpu).            [cpu]

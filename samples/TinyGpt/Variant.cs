@@ -19,6 +19,7 @@ internal sealed record Variant(string Name, string Description, LinearFactory Li
         new("fp4-q97", "[Fp4Train(ClampQuantile = 0.97)] ablation", (_, i, o, bias, seed) => new Fp4TightClampLinear(i, o, bias, seed)),
         new("fp4-q97-bf16grad", "[Fp4Train(ClampQuantile = 0.97, OutputGradient = Bf16)]", (_, i, o, bias, seed) => new Fp4TightClampBf16GradientLinear(i, o, bias, seed)),
         new("fp4-ste", "[Fp4Train(Dge = false)] ablation (STE weights, OCC on)", (_, i, o, bias, seed) => new Fp4StraightThroughLinear(i, o, bias, seed)),
+        new("fp4-k3", "[Fp4Train(DgeK = 3)] ablation (softer DGE)", (_, i, o, bias, seed) => new Fp4SoftDgeLinear(i, o, bias, seed)),
     ];
 
     /// <summary>The variant named <paramref name="name"/>.</summary>
