@@ -137,47 +137,30 @@ public sealed class GpuKernelTests(DeviceFixture devices)
     [Theory]
     [InlineData(5, 9, 3)]
     [InlineData(66, 70, 17)]
-    public void Fp32Gemm_accumulates_a_transposed_product(int m, int n, int k)
-    {
-        // grad[m×n] += dYᵀ·X with dY [k×m] and X [k×n], starting from a non-zero gradient.
-        var dy = Inputs.Normal(k * m, seed: 1);
-        var x = Inputs.Normal(k * n, seed: 2);
-        var start = Inputs.Normal(m * n, seed: 3);
-        using var dyBuffer = Gpu.Allocate<float>(dy.Length);
-        using var xBuffer = Gpu.Allocate<float>(x.Length);
-        using var grad = Gpu.Allocate<float>(start.Length);
-        dyBuffer.View.CopyFromCPU(Gpu.Stream, dy);
-        xBuffer.View.CopyFromCPU(Gpu.Stream, x);
-        grad.View.CopyFromCPU(Gpu.Stream, start);
-
-        Gpu.Launch(
-            WeightGradientShape,
-            Fp32Gemm.Config(m, n),
-            new Transposed(dyBuffer.View.AsContiguous(), m),
-            new RowMajor(xBuffer.View.AsContiguous(), n),
-            new AccumulateRowMajor(grad.View.AsContiguous(), n),
-            m,
-            n,
-            k);
-
-        var (product, magnitude) = Reference(m, n, k, (r, kk) => dy[(kk * m) + r], (kk, c) => x[(kk * n) + c]);
-        var expected = product.Select((v, i) => v + start[i]).ToArray();
-        var report = Tolerance.Check(grad.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(k + 1, magnitude[i] + Math.Abs(start[i])));
-        Assert.True(report.Passed, report.ToString());
-    }
+    public void Fp32Gemm_accumulates_a_transposed_product(int m, int n, int k) =>
+        CheckAccumulatedTransposedProduct(m, n, k, seed: 1, (dy, x, grad) => Gpu.Launch(WeightGradientShape, Fp32Gemm.Config(m, n), dy, x, grad, m, n, k));
 
     [Theory]
     [InlineData(40, 33, 1500)]
     [InlineData(50, 64, 4100)]
     public void Split_k_weight_gradient_accumulates_the_product_of_all_slices(int m, int n, int k)
     {
-        // grad[m×n] += dYᵀ·X over a long K, few output tiles: DeviceGemm splits it into K slices and adds them in order.
+        // A long K over few output tiles: DeviceGemm splits it into K slices and adds them in order.
         int slices = Fp32Gemm.ChooseSlices(m, n, k, Gpu.Accelerator.NumMultiprocessors);
         Assert.True(slices > 1, $"expected a split product on {Gpu.Accelerator.NumMultiprocessors} multiprocessors, got {slices} slice");
         Assert.True((slices - 1) * Fp32Gemm.SliceDepth(k, slices) < k, "every slice must own part of K");
-        var dy = Inputs.Normal(k * m, seed: 11);
-        var x = Inputs.Normal(k * n, seed: 12);
-        var start = Inputs.Normal(m * n, seed: 13);
+        CheckAccumulatedTransposedProduct(m, n, k, seed: 11, (dy, x, grad) => Runtime.DeviceGemm.Multiply(Gpu, Fp32Gemm.Kernel, dy, x, grad, m, n, k));
+    }
+
+    /// <summary>
+    /// grad[m×n] += dYᵀ·X with dY [k×m] and X [k×n], starting from a non-zero gradient (the weight-gradient shape), run
+    /// by <paramref name="multiply"/> and checked against the double reference within the float32 summation bound.
+    /// </summary>
+    private void CheckAccumulatedTransposedProduct(int m, int n, int k, int seed, Action<Transposed, RowMajor, AccumulateRowMajor> multiply)
+    {
+        var dy = Inputs.Normal(k * m, seed: seed);
+        var x = Inputs.Normal(k * n, seed: seed + 1);
+        var start = Inputs.Normal(m * n, seed: seed + 2);
         using var dyBuffer = Gpu.Allocate<float>(dy.Length);
         using var xBuffer = Gpu.Allocate<float>(x.Length);
         using var grad = Gpu.Allocate<float>(start.Length);
@@ -185,15 +168,7 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         xBuffer.View.CopyFromCPU(Gpu.Stream, x);
         grad.View.CopyFromCPU(Gpu.Stream, start);
 
-        Runtime.DeviceGemm.Multiply(
-            Gpu,
-            Fp32Gemm.Kernel,
-            new Transposed(dyBuffer.View.AsContiguous(), m),
-            new RowMajor(xBuffer.View.AsContiguous(), n),
-            new AccumulateRowMajor(grad.View.AsContiguous(), n),
-            m,
-            n,
-            k);
+        multiply(new Transposed(dyBuffer.View.AsContiguous(), m), new RowMajor(xBuffer.View.AsContiguous(), n), new AccumulateRowMajor(grad.View.AsContiguous(), n));
 
         var (product, magnitude) = Reference(m, n, k, (r, kk) => dy[(kk * m) + r], (kk, c) => x[(kk * n) + c]);
         var expected = product.Select((v, i) => v + start[i]).ToArray();
