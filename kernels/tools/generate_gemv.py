@@ -63,7 +63,7 @@ def kernel(fp4):
         lines = []
         for t in range(TOKENS):
             idx = f"({t} * tokenStride) + {half_expr}" if t else half_expr
-            body = f"sums{t} = GemvWeights16.Accumulate(sums{t}, xs, {idx}, chunkVectors, first, second);"
+            body = f"sums{t} = GemvWeights16.Accumulate(sums{t}, xs, {idx}, pitch, first, second);"
             if t == 0:
                 lines.append(f"{indent}{body}")
             else:
@@ -76,7 +76,7 @@ def kernel(fp4):
 {token_block("u", "                ")}
                 first = DecodeHalf(a.Z, a.W);
                 second = DecodeHalf(b.Z, b.W);
-{token_block("(16 * chunkVectors) + u", "                ")}'''
+{token_block("(16 * pitch) + u", "                ")}'''
     else:
         loop_body = f'''                var first = Decode(a);
                 var second = Decode(b);
@@ -146,8 +146,10 @@ namespace QuantDsl.Kernels.Gemv;
 /// Weights are [out × words], {layout[1]}.
 /// Built to stream the weights once at memory bandwidth: each lane loads a 16-byte vector ({layout[2]} codes) of each of
 /// its warp's two output channels per step, decodes it once into registers and applies it to every token; the
-/// activations of all tokens are staged per block in shared memory (in K chunks, zero-padded past K), laid out so the
-/// 32 lanes read 32 consecutive words; the token count is a specialized value so only its accumulators exist.
+/// activations of all tokens are staged per block in shared memory (in K chunks, zero-padded past K; read coalesced,
+/// stored transposed with a padded pitch so both the stores and the lanes' reads are free of bank conflicts); each
+/// lane keeps the next vector pair in flight while it works on the current one, and a chunk's first loads are issued
+/// before its staging; the token count is a specialized value so only its accumulators exist.
 /// </summary>
 public static class {name}
 {{
@@ -155,7 +157,7 @@ public static class {name}
     public const int MaxTokens = {TOKENS};
 
     /// <summary>Threads per block (8 warps).</summary>
-    public const int Threads = 256;
+    public const int Threads = GemvStaging.BlockThreads;
 
     /// <summary>Weight codes per packed word.</summary>
     public const int CodesPerWord = {8 if fp4 else 4};
@@ -165,6 +167,9 @@ public static class {name}
 
     /// <summary>Codes per 16-byte weight vector (one lane load).</summary>
     public const int CodesPerVector = 4 * CodesPerWord;
+
+    /// <summary>log2 of <see cref="CodesPerVector"/>.</summary>
+    public const int VectorShift = {5 if fp4 else 4};
 
 {consts}
     /// <summary>One block per <see cref="ChannelsPerBlock"/> output channels.</summary>
@@ -186,7 +191,7 @@ public static class {name}
         ArrayView<float> y, SpecializedValue<int> tokens, int inFeatures, int outFeatures, int words)
     {{
         int count = tokens.Value;
-        var xs = SharedMemory.Allocate<float>(GemvStaging.Floats);
+        var xs = SharedMemory.Allocate<float>(GemvStaging.Floats + (MaxTokens * CodesPerVector));
         var vectors = weights.Cast<WeightVector>();
         int lane = Warp.LaneIdx;
         int channel = (Grid.IdxX * ChannelsPerBlock) + (2 * (Group.IdxX >> 5));
@@ -196,29 +201,35 @@ public static class {name}
         long rowB = (long)Math.Min(channel + 1, outFeatures - 1) * (words >> 2);
         int vectorsPerRow = words >> 2;
         int chunkVectors = GemvStaging.Floats / (count * CodesPerVector);
-        int tokenStride = chunkVectors * CodesPerVector;
+        int pitch = chunkVectors + 1;
+        int tokenStride = pitch * CodesPerVector;
 {decl}
         for (int v0 = 0; v0 < vectorsPerRow; v0 += chunkVectors)
         {{
             int span = Math.Min(chunkVectors, vectorsPerRow - v0);
+
+            // This chunk's first weight loads go out before the activations are staged, so their DRAM latency overlaps it.
+            int uFirst = Math.Min(lane, span - 1);
+            var a = vectors[rowA + v0 + uFirst];
+            var b = vectors[rowB + v0 + uFirst];
             Group.Barrier();
 
-            // Shared index t·tokenStride + j·chunkVectors + u holds x[t, (v0 + u)·CodesPerVector + j].
-            for (int i = Group.IdxX; i < count * tokenStride; i += Threads)
+            // Shared index t·tokenStride + j·pitch + u holds x[t, (v0 + u)·CodesPerVector + j].
+            for (int t = 0; t < count; t++)
             {{
-                int t = i / tokenStride;
-                int j = (i - (t * tokenStride)) / chunkVectors;
-                int u = i - (t * tokenStride) - (j * chunkVectors);
-                int k = ((v0 + u) * CodesPerVector) + j;
-                xs[i] = u < span && k < inFeatures ? x[((long)t * inFeatures) + k] : 0f;
+                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
             }}
 
             Group.Barrier();
             for (int u = lane; u < span; u += 32)
             {{
-                var a = vectors[rowA + v0 + u];
-                var b = vectors[rowB + v0 + u];
+                // The next pair is loaded before this one is used: two 16-byte loads per channel in flight per lane.
+                int uNext = Math.Min(u + 32, span - 1);
+                var nextA = vectors[rowA + v0 + uNext];
+                var nextB = vectors[rowB + v0 + uNext];
 {loop_body}
+                a = nextA;
+                b = nextB;
             }}
         }}
 

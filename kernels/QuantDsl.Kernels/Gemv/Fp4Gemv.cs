@@ -10,8 +10,10 @@ namespace QuantDsl.Kernels.Gemv;
 /// Weights are [out × words], eight 4-bit codes per word (see <see cref="Fp4WeightPacking"/>: low nibble = even k), rows padded to whole 16-byte vectors (<see cref="Fp4WeightPacking.GpuWordsPerRow"/>).
 /// Built to stream the weights once at memory bandwidth: each lane loads a 16-byte vector (32 codes) of each of
 /// its warp's two output channels per step, decodes it once into registers and applies it to every token; the
-/// activations of all tokens are staged per block in shared memory (in K chunks, zero-padded past K), laid out so the
-/// 32 lanes read 32 consecutive words; the token count is a specialized value so only its accumulators exist.
+/// activations of all tokens are staged per block in shared memory (in K chunks, zero-padded past K; read coalesced,
+/// stored transposed with a padded pitch so both the stores and the lanes' reads are free of bank conflicts); each
+/// lane keeps the next vector pair in flight while it works on the current one, and a chunk's first loads are issued
+/// before its staging; the token count is a specialized value so only its accumulators exist.
 /// </summary>
 public static class Fp4Gemv
 {
@@ -19,7 +21,7 @@ public static class Fp4Gemv
     public const int MaxTokens = 16;
 
     /// <summary>Threads per block (8 warps).</summary>
-    public const int Threads = 256;
+    public const int Threads = GemvStaging.BlockThreads;
 
     /// <summary>Weight codes per packed word.</summary>
     public const int CodesPerWord = 8;
@@ -29,6 +31,9 @@ public static class Fp4Gemv
 
     /// <summary>Codes per 16-byte weight vector (one lane load).</summary>
     public const int CodesPerVector = 4 * CodesPerWord;
+
+    /// <summary>log2 of <see cref="CodesPerVector"/>.</summary>
+    public const int VectorShift = 5;
 
     /// <summary>2^126, the exponent shift of <see cref="Code"/>.</summary>
     private const float TwoTo126 = 8.507059E+37f;
@@ -52,7 +57,7 @@ public static class Fp4Gemv
         ArrayView<float> y, SpecializedValue<int> tokens, int inFeatures, int outFeatures, int words)
     {
         int count = tokens.Value;
-        var xs = SharedMemory.Allocate<float>(GemvStaging.Floats);
+        var xs = SharedMemory.Allocate<float>(GemvStaging.Floats + (MaxTokens * CodesPerVector));
         var vectors = weights.Cast<WeightVector>();
         int lane = Warp.LaneIdx;
         int channel = (Grid.IdxX * ChannelsPerBlock) + (2 * (Group.IdxX >> 5));
@@ -62,7 +67,8 @@ public static class Fp4Gemv
         long rowB = (long)Math.Min(channel + 1, outFeatures - 1) * (words >> 2);
         int vectorsPerRow = words >> 2;
         int chunkVectors = GemvStaging.Floats / (count * CodesPerVector);
-        int tokenStride = chunkVectors * CodesPerVector;
+        int pitch = chunkVectors + 1;
+        int tokenStride = pitch * CodesPerVector;
         var sums0 = default(GemvPair);
         var sums1 = default(GemvPair);
         var sums2 = default(GemvPair);
@@ -82,179 +88,184 @@ public static class Fp4Gemv
         for (int v0 = 0; v0 < vectorsPerRow; v0 += chunkVectors)
         {
             int span = Math.Min(chunkVectors, vectorsPerRow - v0);
+
+            // This chunk's first weight loads go out before the activations are staged, so their DRAM latency overlaps it.
+            int uFirst = Math.Min(lane, span - 1);
+            var a = vectors[rowA + v0 + uFirst];
+            var b = vectors[rowB + v0 + uFirst];
             Group.Barrier();
 
-            // Shared index t·tokenStride + j·chunkVectors + u holds x[t, (v0 + u)·CodesPerVector + j].
-            for (int i = Group.IdxX; i < count * tokenStride; i += Threads)
+            // Shared index t·tokenStride + j·pitch + u holds x[t, (v0 + u)·CodesPerVector + j].
+            for (int t = 0; t < count; t++)
             {
-                int t = i / tokenStride;
-                int j = (i - (t * tokenStride)) / chunkVectors;
-                int u = i - (t * tokenStride) - (j * chunkVectors);
-                int k = ((v0 + u) * CodesPerVector) + j;
-                xs[i] = u < span && k < inFeatures ? x[((long)t * inFeatures) + k] : 0f;
+                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
             }
 
             Group.Barrier();
             for (int u = lane; u < span; u += 32)
             {
-                var a = vectors[rowA + v0 + u];
-                var b = vectors[rowB + v0 + u];
+                // The next pair is loaded before this one is used: two 16-byte loads per channel in flight per lane.
+                int uNext = Math.Min(u + 32, span - 1);
+                var nextA = vectors[rowA + v0 + uNext];
+                var nextB = vectors[rowB + v0 + uNext];
                 var first = DecodeHalf(a.X, a.Y);
                 var second = DecodeHalf(b.X, b.Y);
-                sums0 = GemvWeights16.Accumulate(sums0, xs, u, chunkVectors, first, second);
+                sums0 = GemvWeights16.Accumulate(sums0, xs, u, pitch, first, second);
                 if (count > 1)
                 {
-                    sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u, chunkVectors, first, second);
+                    sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 2)
                 {
-                    sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u, chunkVectors, first, second);
+                    sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 3)
                 {
-                    sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u, chunkVectors, first, second);
+                    sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 4)
                 {
-                    sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + u, chunkVectors, first, second);
+                    sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 5)
                 {
-                    sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + u, chunkVectors, first, second);
+                    sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 6)
                 {
-                    sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + u, chunkVectors, first, second);
+                    sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 7)
                 {
-                    sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + u, chunkVectors, first, second);
+                    sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 8)
                 {
-                    sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + u, chunkVectors, first, second);
+                    sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 9)
                 {
-                    sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + u, chunkVectors, first, second);
+                    sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 10)
                 {
-                    sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + u, chunkVectors, first, second);
+                    sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 11)
                 {
-                    sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + u, chunkVectors, first, second);
+                    sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 12)
                 {
-                    sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + u, chunkVectors, first, second);
+                    sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 13)
                 {
-                    sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + u, chunkVectors, first, second);
+                    sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 14)
                 {
-                    sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + u, chunkVectors, first, second);
+                    sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + u, pitch, first, second);
                 }
 
                 if (count > 15)
                 {
-                    sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + u, chunkVectors, first, second);
+                    sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + u, pitch, first, second);
                 }
 
                 first = DecodeHalf(a.Z, a.W);
                 second = DecodeHalf(b.Z, b.W);
-                sums0 = GemvWeights16.Accumulate(sums0, xs, (16 * chunkVectors) + u, chunkVectors, first, second);
+                sums0 = GemvWeights16.Accumulate(sums0, xs, (16 * pitch) + u, pitch, first, second);
                 if (count > 1)
                 {
-                    sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 2)
                 {
-                    sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 3)
                 {
-                    sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 4)
                 {
-                    sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 5)
                 {
-                    sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 6)
                 {
-                    sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 7)
                 {
-                    sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 8)
                 {
-                    sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 9)
                 {
-                    sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 10)
                 {
-                    sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 11)
                 {
-                    sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 12)
                 {
-                    sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 13)
                 {
-                    sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 14)
                 {
-                    sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 if (count > 15)
                 {
-                    sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + (16 * chunkVectors) + u, chunkVectors, first, second);
+                    sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
+                a = nextA;
+                b = nextB;
             }
         }
 
