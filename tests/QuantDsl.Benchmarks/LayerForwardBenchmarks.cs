@@ -68,8 +68,10 @@ public class LayerForwardBenchmarks
         // Both are int8 approximations of the same fp32 layer: each must be close to it. ORT quantizes the
         // activations with one per-tensor scale, so planted outliers cost it far more than the layer.
         BenchData.RequireAgreement($"layer {Shape} t={Threshold} QuantDsl vs fp32", quantDsl, reference, 0.02);
-        BenchData.RequireAgreement($"layer {Shape} t={Threshold} ORT vs fp32", ortOutput, reference, Threshold == 0f ? 0.02 : 0.25);
-        BenchData.RequireAgreement($"layer {Shape} t={Threshold} QuantDsl vs ORT", quantDsl, ortOutput, Threshold == 0f ? 0.03 : 0.25);
+        if (BenchData.ReportPeerAccuracy($"layer {Shape} t={Threshold} ORT vs fp32", ortOutput, reference, Threshold == 0f ? 0.02 : 0.25))
+        {
+            BenchData.RequireAgreement($"layer {Shape} t={Threshold} QuantDsl vs ORT", quantDsl, ortOutput, Threshold == 0f ? 0.03 : 0.25);
+        }
     }
 
     [Benchmark(Description = "QuantDsl [Int8Outliers] forward")]
