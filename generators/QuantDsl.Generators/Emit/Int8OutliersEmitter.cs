@@ -165,10 +165,18 @@ internal static class Int8OutliersEmitter
             ? $"int[] outliers = {KernelsNs}.Simd.Int8RowsCpu.FindOutlierColumns(x.HostData, tokens, InFeatures, Kernels.Threshold);"
             : "int[] outliers = global::System.Array.Empty<int>();";
         string epilogueArguments = policy.Decompose
-            ? policy.OutlierWeightsFromInt8
-                ? "absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, weightCodes, stride, outliers, InFeatures"
-                : "absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, Weight.Value.HostData, outliers, InFeatures"
+            ? "absMax, weightAbsMax, Bias?.Value.HostData, outlierX, outlierW, outliers.Length"
             : "absMax, weightAbsMax, Bias?.Value.HostData";
+        string gatherWeights = policy.OutlierWeightsFromInt8
+            ? "global::QuantDsl.Runtime.OutlierWeights.DequantizedOnCpu(context, Weight.Value, weightCodes, stride, weightAbsMax, OutFeatures, outliers);"
+            : "global::QuantDsl.Runtime.OutlierWeights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, outliers);";
+        string gather = policy.Decompose
+            ? "\n    // The outlier columns of X and W in compact rows: each output's outlier term reads t contiguous floats of each."
+                + "\n    // W's columns are cached until the weight or the outlier set changes (outlier features recur call after call)."
+                + "\n    var outlierX = context.Workspace.Host<float>(\"outliers.x\", tokens * outliers.Length);"
+                + $"\n    {KernelsNs}.Epilogues.Int8OutlierEpilogueCpu.GatherColumns(x.HostData, tokens, InFeatures, outliers, outlierX);"
+                + $"\n    var outlierW = {gatherWeights}"
+            : string.Empty;
         // The outlier term of the bitsandbytes variant reads the unpacked codes (cached beside the packed ones).
         string outlierCodes = policy.Decompose && policy.OutlierWeightsFromInt8
             ? "\n    var (weightCodes, _) = global::QuantDsl.Runtime.Int8Weights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, stride);"
@@ -188,7 +196,7 @@ internal static class Int8OutliersEmitter
                 var codes = context.Workspace.Host<sbyte>("x.codes", tokens * stride);
                 var absMax = context.Workspace.Host<float>("x.absmax", tokens);
                 int nonFinite = {{KernelsNs}}.Simd.Int8RowsCpu.QuantizeRows(x.HostData, tokens, InFeatures, outliers, codes, stride, absMax);
-                context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
+                context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");{{gather}}
                 var epilogue = new CpuEpilogue({{epilogueArguments}});
                 {{KernelsNs}}.Simd.Int8GemmCpu.Run(codes, stride, weightPacked, y.HostData, tokens, epilogue);
             }
@@ -271,15 +279,10 @@ internal static class Int8OutliersEmitter
             parameters = "float[] rowAbsMax, float[] colAbsMax, float[]? bias";
             outlierTerm = string.Empty;
         }
-        else if (policy.OutlierWeightsFromInt8)
-        {
-            parameters = "float[] rowAbsMax, float[] colAbsMax, float[]? bias, float[] x, sbyte[] weightCodes, int codeStride, int[] outliers, int inFeatures";
-            outlierTerm = $"\n        y += {KernelsNs}.Epilogues.Int8OutlierEpilogueCpu.OutlierDotDequantized(x, row * inFeatures, weightCodes, col * codeStride, colAbsMax[col], outliers);";
-        }
         else
         {
-            parameters = "float[] rowAbsMax, float[] colAbsMax, float[]? bias, float[] x, float[] weight, int[] outliers, int inFeatures";
-            outlierTerm = $"\n        y += {KernelsNs}.Epilogues.Int8OutlierEpilogueCpu.OutlierDot(x, row * inFeatures, weight, col * inFeatures, outliers);";
+            parameters = "float[] rowAbsMax, float[] colAbsMax, float[]? bias, float[] outlierX, float[] outlierW, int outlierCount";
+            outlierTerm = $"\n        y += {KernelsNs}.Epilogues.Int8OutlierEpilogueCpu.CompactDot(outlierX, row * outlierCount, outlierW, col * outlierCount, outlierCount);";
         }
 
         string formula = policy.Decompose

@@ -146,7 +146,12 @@ partial class AbstractProj
         var absMax = context.Workspace.Host<float>("x.absmax", tokens);
         int nonFinite = global::QuantDsl.Kernels.Simd.Int8RowsCpu.QuantizeRows(x.HostData, tokens, InFeatures, outliers, codes, stride, absMax);
         context.ThrowIfNonFinite(nonFinite, "input x", x, "no output was produced.");
-        var epilogue = new CpuEpilogue(absMax, weightAbsMax, Bias?.Value.HostData, x.HostData, Weight.Value.HostData, outliers, InFeatures);
+        // The outlier columns of X and W in compact rows: each output's outlier term reads t contiguous floats of each.
+        // W's columns are cached until the weight or the outlier set changes (outlier features recur call after call).
+        var outlierX = context.Workspace.Host<float>("outliers.x", tokens * outliers.Length);
+        global::QuantDsl.Kernels.Epilogues.Int8OutlierEpilogueCpu.GatherColumns(x.HostData, tokens, InFeatures, outliers, outlierX);
+        var outlierW = global::QuantDsl.Runtime.OutlierWeights.OnCpu(context, Weight.Value, OutFeatures, InFeatures, outliers);
+        var epilogue = new CpuEpilogue(absMax, weightAbsMax, Bias?.Value.HostData, outlierX, outlierW, outliers.Length);
         global::QuantDsl.Kernels.Simd.Int8GemmCpu.Run(codes, stride, weightPacked, y.HostData, tokens, epilogue);
     }
 
@@ -212,12 +217,12 @@ partial class AbstractProj
 
     /// <summary>CPU epilogue: y = acc·cx[t]·cw[o]/16129 + Σ_{j∈O} x[t, j]·W[o, j] + b[o], in the GPU epilogue's order of operations.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
-    private readonly struct CpuEpilogue(float[] rowAbsMax, float[] colAbsMax, float[]? bias, float[] x, float[] weight, int[] outliers, int inFeatures) : global::QuantDsl.Kernels.Simd.IInt8GemmEpilogue
+    private readonly struct CpuEpilogue(float[] rowAbsMax, float[] colAbsMax, float[]? bias, float[] outlierX, float[] outlierW, int outlierCount) : global::QuantDsl.Kernels.Simd.IInt8GemmEpilogue
     {
         public float Apply(int acc, int row, int col)
         {
             float y = global::QuantDsl.Kernels.Formats.Int8Format.DequantizeProduct(acc, rowAbsMax[row], colAbsMax[col]);
-            y += global::QuantDsl.Kernels.Epilogues.Int8OutlierEpilogueCpu.OutlierDot(x, row * inFeatures, weight, col * inFeatures, outliers);
+            y += global::QuantDsl.Kernels.Epilogues.Int8OutlierEpilogueCpu.CompactDot(outlierX, row * outlierCount, outlierW, col * outlierCount, outlierCount);
             if (bias is not null)
             {
                 y += bias[col];

@@ -89,6 +89,27 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         AssertMatchesOracle(layer, second, threshold: 6f, outlierWeightsFromInt8: false);
     }
 
+    [Theory]
+    [InlineData(Backend.Simd, false)]
+    [InlineData(Backend.Simd, true)]
+    [InlineData(Backend.IlgpuCpu, false)]
+    public void A_new_set_of_outlier_columns_is_gathered_again_from_the_same_weights(Backend backend, bool outlierWeightsFromInt8)
+    {
+        // The CPU layer caches the weight's outlier columns per weight version and outlier set: a call with other outlier
+        // columns must not reuse the last call's, and a return to the first set must not reuse the second's.
+        var first = Inputs.WithOutlierColumns(12, 96, 20, columns: 2, scale: 20f, seed: 31);
+        var second = Inputs.WithOutlierColumns(12, 96, 20, columns: 5, scale: 20f, seed: 32) with { W = first.W, Bias = first.Bias };
+        QuantLinear layer = outlierWeightsFromInt8 ? new BnbStyleLayer(96, 20) : new OutlierLayer(96, 20);
+        float threshold = outlierWeightsFromInt8 ? 4.5f : 6f;
+        using var prepared = LayerRunner.Prepare(layer, first, devices.Get(backend));
+
+        var one = AssertMatchesOracle(prepared, first, threshold, outlierWeightsFromInt8);
+        var two = AssertMatchesOracle(prepared, second, threshold, outlierWeightsFromInt8);
+        AssertMatchesOracle(prepared, first, threshold, outlierWeightsFromInt8);
+
+        Assert.NotEqual(one.OutlierColumns, two.OutlierColumns);
+    }
+
     /// <summary>
     /// Every policy × outlier counts around the compact buffers' capacity (<see cref="OutlierGather.Capacity"/>):
     /// none, one token, many (40: still compact), more than the capacity (100: the epilogue reads x and W in place).
