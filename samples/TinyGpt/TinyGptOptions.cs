@@ -58,7 +58,9 @@ internal sealed record TinyGptOptions
                                fp4-k3 (DGE with k = 3).
           --device NAME        Where the whole training stack runs: cpu (SIMD CPU path), cuda (first
                                CUDA GPU), ilgpu-cpu (ILGPU's CPU accelerator: the GPU kernels on the
-                               CPU, slow, for checks) or auto (CUDA if present, else cpu).            [cpu]
+                               CPU, for checks; very slow: 2 steps of a width-16 model take ~1 min
+                               for fp32, ~5 min for fp4 on 2 cores) or auto (CUDA if present, else
+                               cpu).                                                                    [cpu]
           --steps N            Optimizer steps per variant.                                   [config: 300 / 10000]
           --batch N            Sequences per step.                                            [config: 16 / 32]
           --context N          Characters per sequence.                                       [config: 64 / 128]
