@@ -9,25 +9,32 @@ internal sealed class GatheredOutlierColumns
 {
     private int[]? indices;
 
-    /// <summary>The gathered values, <c>[rows × t]</c> (may be longer than that).</summary>
-    public float[] Values { get; private set; } = [];
-
-    /// <summary>Whether <see cref="Values"/> holds exactly these columns.</summary>
-    public bool Holds(int[] outliers) => indices is not null && indices.AsSpan().SequenceEqual(outliers);
+    // The gathered values, [rows × t] (the array may be longer).
+    private float[] values = [];
 
     /// <summary>Forgets the columns (the weight changed); the storage is kept for the next gather.</summary>
     public void Invalidate() => indices = null;
 
-    /// <summary>Runs <paramref name="gather"/> into storage of at least <paramref name="length"/> floats and records <paramref name="outliers"/>.</summary>
-    public void Refill(int[] outliers, int length, Action<float[]> gather)
+    /// <summary>
+    /// The values of columns <paramref name="outliers"/>: the cached ones when they are these columns, otherwise
+    /// <paramref name="gather"/> refills storage of at least <paramref name="length"/> floats first.
+    /// </summary>
+    public float[] For(int[] outliers, int length, Action<float[]> gather)
     {
-        if (Values.Length < length)
+        if (indices is not null && indices.AsSpan().SequenceEqual(outliers))
         {
-            Values = new float[length];
+            return values;
         }
 
+        if (values.Length < length)
+        {
+            values = new float[length];
+        }
+
+        // Forgotten first, so a gather that throws leaves nothing that claims to be current.
         indices = null;
-        gather(Values);
+        gather(values);
         indices = (int[])outliers.Clone();
+        return values;
     }
 }

@@ -20,13 +20,8 @@ public static class OutlierWeights
     public static float[] OnCpu(QuantContext context, Tensor weight, int rows, int cols, int[] outliers)
     {
         ArgumentNullException.ThrowIfNull(weight);
-        var entry = Entry(context, "weight.outliers.fp32", weight);
-        if (!entry.Holds(outliers))
-        {
-            entry.Refill(outliers, rows * outliers.Length, target => Int8OutlierEpilogueCpu.GatherColumns(weight.HostData, rows, cols, outliers, target));
-        }
-
-        return entry.Values;
+        return Entry(context, "weight.outliers.fp32", weight)
+            .For(outliers, rows * outliers.Length, target => Int8OutlierEpilogueCpu.GatherColumns(weight.HostData, rows, cols, outliers, target));
     }
 
     /// <summary>The dequantized int8 weight's columns <paramref name="outliers"/> (the bitsandbytes variant), <c>[rows × t]</c>.</summary>
@@ -40,13 +35,8 @@ public static class OutlierWeights
     /// <returns>The gathered columns; valid until the next call on this layer.</returns>
     public static float[] DequantizedOnCpu(QuantContext context, Tensor weight, sbyte[] codes, int stride, float[] absMax, int rows, int[] outliers)
     {
-        var entry = Entry(context, "weight.outliers.int8", weight);
-        if (!entry.Holds(outliers))
-        {
-            entry.Refill(outliers, rows * outliers.Length, target => Int8OutlierEpilogueCpu.GatherDequantizedColumns(codes, stride, absMax, rows, outliers, target));
-        }
-
-        return entry.Values;
+        return Entry(context, "weight.outliers.int8", weight)
+            .For(outliers, rows * outliers.Length, target => Int8OutlierEpilogueCpu.GatherDequantizedColumns(codes, stride, absMax, rows, outliers, target));
     }
 
     private static GatheredOutlierColumns Entry(QuantContext context, string name, Tensor weight)
