@@ -6,6 +6,8 @@
 import os
 
 TOKENS = 16
+DEEP_TOKENS = 4
+HALF_STAGING_TOKENS = 8
 OUT = "kernels/QuantDsl.Kernels/Gemv"
 
 
@@ -54,14 +56,31 @@ public struct GemvWeights16
 '''
 
 
+NEW_FP4_GEOMETRY = """        // Past HalfStagingTokens tokens a chunk of whole vectors would be fewer than 32 (idle lanes), so the chunk stays
+        // at one vector per lane and each vector's two 16-code halves are staged and applied in turn.
+        bool halves = count > HalfStagingTokens;
+        int chunkVectors = halves ? 32 : GemvStaging.Floats / (count * CodesPerVector);
+        int stagedCodes = halves ? CodesPerVector / 2 : CodesPerVector;
+        int pitch = chunkVectors + 1;
+        int tokenStride = pitch * stagedCodes;
+"""
+
+NEW_INT8_GEOMETRY = """        int chunkVectors = GemvStaging.Floats / (count * CodesPerVector);
+        int pitch = chunkVectors + 1;
+        int tokenStride = pitch * CodesPerVector;
+"""
+
+
 def kernel(fp4):
+    new_fp4_geometry = NEW_FP4_GEOMETRY
+    new_int8_geometry = NEW_INT8_GEOMETRY
     name = "Fp4Gemv" if fp4 else "Int8Gemv"
     k_per_vec = 32 if fp4 else 16
     decl = "\n".join(f"        var sums{t} = default(GemvPair);" for t in range(TOKENS))
 
-    def token_block(half_expr, indent="            "):
+    def token_block(half_expr, indent, tokens=TOKENS):
         lines = []
-        for t in range(TOKENS):
+        for t in range(tokens):
             idx = f"({t} * tokenStride) + {half_expr}" if t else half_expr
             body = f"sums{t} = GemvWeights16.Accumulate(sums{t}, xs, {idx}, pitch, first, second);"
             if t == 0:
@@ -70,17 +89,17 @@ def kernel(fp4):
                 lines.append(f"{indent}if (count > {t})\n{indent}{{\n{indent}    {body}\n{indent}}}\n")
         return "\n".join(lines)
 
-    if fp4:
-        loop_body = f'''                var first = DecodeHalf(a.X, a.Y);
-                var second = DecodeHalf(b.X, b.Y);
-{token_block("u", "                ")}
-                first = DecodeHalf(a.Z, a.W);
-                second = DecodeHalf(b.Z, b.W);
-{token_block("(16 * pitch) + u", "                ")}'''
-    else:
-        loop_body = f'''                var first = Decode(a);
-                var second = Decode(b);
-{token_block("u", "                ")}'''
+    def loop_body(a, b, u, indent, tokens=TOKENS):
+        if fp4:
+            return f'''{indent}var first = DecodeHalf({a}.X, {a}.Y);
+{indent}var second = DecodeHalf({b}.X, {b}.Y);
+{token_block(u, indent, tokens)}
+{indent}first = DecodeHalf({a}.Z, {a}.W);
+{indent}second = DecodeHalf({b}.Z, {b}.W);
+{token_block(f"(16 * pitch) + {u}", indent, tokens)}'''
+        return f'''{indent}var first = Decode({a});
+{indent}var second = Decode({b});
+{token_block(u, indent, tokens)}'''
 
     finish = "\n".join(
         (f"        Finish(sums{t}, {t}, channel, outFeatures, scaleA, addA, scaleB, addB, y, lane);" if t == 0 else
@@ -88,6 +107,42 @@ def kernel(fp4):
         for t in range(TOKENS))
 
     if fp4:
+        geometry = new_fp4_geometry
+        loop_start = "halves ? vectorsPerRow : 0"
+        half_const = f'''    /// <summary>Largest token count whose chunks hold 32 whole vectors; more tokens stage each vector in two halves.</summary>
+    public const int HalfStagingTokens = {HALF_STAGING_TOKENS};
+
+'''
+        half_loop = f'''        if (halves)
+        {{
+            for (int v0 = 0; v0 < vectorsPerRow; v0 += chunkVectors)
+            {{
+                int span = Math.Min(chunkVectors, vectorsPerRow - v0);
+                int u = Math.Min(lane, span - 1);
+                var a = vectors[rowA + v0 + u];
+                var b = vectors[rowB + v0 + u];
+                for (int half = 0; half < 2; half++)
+                {{
+                    Group.Barrier();
+
+                    // Shared index t·tokenStride + j·pitch + u holds x[t, (v0 + u)·CodesPerVector + half·16 + j].
+                    for (int t = 0; t < count; t++)
+                    {{
+                        GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift - 1, VectorShift, x, (long)t * inFeatures, (v0 * CodesPerVector) + (half * stagedCodes), span * stagedCodes, inFeatures);
+                    }}
+
+                    Group.Barrier();
+                    if (lane < span)
+                    {{
+                        var first = DecodeHalf(half == 0 ? a.X : a.Z, half == 0 ? a.Y : a.W);
+                        var second = DecodeHalf(half == 0 ? b.X : b.Z, half == 0 ? b.Y : b.W);
+{token_block("lane", "                        ")}
+                    }}
+                }}
+            }}
+        }}
+
+'''
         decode = '''    /// <summary>Decodes the 16 FP4 codes of two words (k = 0..7 in <paramref name="low"/>, 8..15 in <paramref name="high"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static GemvWeights16 DecodeHalf(int low, int high)
@@ -115,6 +170,10 @@ def kernel(fp4):
 '''
         layout = ('FP4 E2M1 weights: <c>y[t, o] = scale[o]·Σ_k x[t, k]·decode(W[o, k]) + bias[o]</c>', 'eight 4-bit codes per word (see <see cref="Fp4WeightPacking"/>: low nibble = even k), rows padded to whole 16-byte vectors (<see cref="Fp4WeightPacking.GpuWordsPerRow"/>)', '32')
     else:
+        geometry = new_int8_geometry
+        loop_start = "0"
+        half_const = ""
+        half_loop = ""
         decode = '''    /// <summary>
     /// Decodes the 16 signed bytes of a vector without int→float conversions (a quarter-rate instruction): byte b XOR
     /// 0x80 is b + 128, OR-ed into the mantissa of 2^23 that is exactly 2^23 + b + 128, and one subtraction leaves b.
@@ -148,8 +207,8 @@ namespace QuantDsl.Kernels.Gemv;
 /// its warp's two output channels per step, decodes it once into registers and applies it to every token; the
 /// activations of all tokens are staged per block in shared memory (in K chunks, zero-padded past K; read coalesced,
 /// stored transposed with a padded pitch so both the stores and the lanes' reads are free of bank conflicts); each
-/// lane keeps the next vector pair in flight while it works on the current one, and a chunk's first loads are issued
-/// before its staging; the token count is a specialized value so only its accumulators exist.
+/// lane keeps the next step's vectors in flight while it works on the current ones (two pairs per step up to
+/// <see cref="DeepTokens"/> tokens), and a chunk's first loads are issued before its staging; the token count is a specialized value so only its accumulators exist.
 /// </summary>
 public static class {name}
 {{
@@ -167,6 +226,9 @@ public static class {name}
 
     /// <summary>Codes per 16-byte weight vector (one lane load).</summary>
     public const int CodesPerVector = 4 * CodesPerWord;
+
+{half_const}    /// <summary>Largest token count that takes two vector pairs per lane and step (see the kernel).</summary>
+    public const int DeepTokens = {DEEP_TOKENS};
 
     /// <summary>log2 of <see cref="CodesPerVector"/>.</summary>
     public const int VectorShift = {5 if fp4 else 4};
@@ -200,36 +262,72 @@ public static class {name}
         long rowA = (long)Math.Min(channel, outFeatures - 1) * (words >> 2);
         long rowB = (long)Math.Min(channel + 1, outFeatures - 1) * (words >> 2);
         int vectorsPerRow = words >> 2;
-        int chunkVectors = GemvStaging.Floats / (count * CodesPerVector);
-        int pitch = chunkVectors + 1;
-        int tokenStride = pitch * CodesPerVector;
+{geometry}
+        // Up to DeepTokens tokens the accumulators leave registers for a second vector pair per step, so each lane
+        // has up to four 16-byte loads per channel in flight; count is specialized, so this folds to one loop.
+        bool deep = count <= DeepTokens;
+        int step = deep ? 64 : 32;
 {decl}
-        for (int v0 = 0; v0 < vectorsPerRow; v0 += chunkVectors)
+{half_loop}        for (int v0 = {loop_start}; v0 < vectorsPerRow; v0 += chunkVectors)
         {{
             int span = Math.Min(chunkVectors, vectorsPerRow - v0);
 
             // This chunk's first weight loads go out before the activations are staged, so their DRAM latency overlaps it.
+            // Lanes past the span load the chunk's last vector and never use it; the second pair is loaded only if used.
             int uFirst = Math.Min(lane, span - 1);
             var a = vectors[rowA + v0 + uFirst];
             var b = vectors[rowB + v0 + uFirst];
+            var a2 = default(WeightVector);
+            var b2 = default(WeightVector);
+            if (deep && lane + 32 < span)
+            {{
+                a2 = vectors[rowA + v0 + lane + 32];
+                b2 = vectors[rowB + v0 + lane + 32];
+            }}
+
             Group.Barrier();
 
             // Shared index t·tokenStride + j·pitch + u holds x[t, (v0 + u)·CodesPerVector + j].
             for (int t = 0; t < count; t++)
             {{
-                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
+                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
             }}
 
             Group.Barrier();
-            for (int u = lane; u < span; u += 32)
+            for (int u = lane; u < span; u += step)
             {{
-                // The next pair is loaded before this one is used: two 16-byte loads per channel in flight per lane.
-                int uNext = Math.Min(u + 32, span - 1);
-                var nextA = vectors[rowA + v0 + uNext];
-                var nextB = vectors[rowB + v0 + uNext];
-{loop_body}
+                // The pairs of the next step are requested before this step's are used, and only where they exist (a
+                // chunk of 16 tokens is one vector per lane: nothing to prefetch).
+                var nextA = default(WeightVector);
+                var nextB = default(WeightVector);
+                var nextA2 = default(WeightVector);
+                var nextB2 = default(WeightVector);
+                if (u + step < span)
+                {{
+                    nextA = vectors[rowA + v0 + u + step];
+                    nextB = vectors[rowB + v0 + u + step];
+                }}
+
+                if (deep && u + step + 32 < span)
+                {{
+                    nextA2 = vectors[rowA + v0 + u + step + 32];
+                    nextB2 = vectors[rowB + v0 + u + step + 32];
+                }}
+
+                {{
+{loop_body("a", "b", "u", "                    ")}
+                }}
+
+                if (deep && u + 32 < span)
+                {{
+                    int u2 = u + 32;
+{loop_body("a2", "b2", "u2", "                    ", DEEP_TOKENS)}
+                }}
+
                 a = nextA;
                 b = nextB;
+                a2 = nextA2;
+                b2 = nextB2;
             }}
         }}
 

@@ -12,8 +12,8 @@ namespace QuantDsl.Kernels.Gemv;
 /// its warp's two output channels per step, decodes it once into registers and applies it to every token; the
 /// activations of all tokens are staged per block in shared memory (in K chunks, zero-padded past K; read coalesced,
 /// stored transposed with a padded pitch so both the stores and the lanes' reads are free of bank conflicts); each
-/// lane keeps the next vector pair in flight while it works on the current one, and a chunk's first loads are issued
-/// before its staging; the token count is a specialized value so only its accumulators exist.
+/// lane keeps the next step's vectors in flight while it works on the current ones (two pairs per step up to
+/// <see cref="DeepTokens"/> tokens), and a chunk's first loads are issued before its staging; the token count is a specialized value so only its accumulators exist.
 /// </summary>
 public static class Fp4Gemv
 {
@@ -31,6 +31,12 @@ public static class Fp4Gemv
 
     /// <summary>Codes per 16-byte weight vector (one lane load).</summary>
     public const int CodesPerVector = 4 * CodesPerWord;
+
+    /// <summary>Largest token count whose chunks hold 32 whole vectors; more tokens stage each vector in two halves.</summary>
+    public const int HalfStagingTokens = 8;
+
+    /// <summary>Largest token count that takes two vector pairs per lane and step (see the kernel).</summary>
+    public const int DeepTokens = 4;
 
     /// <summary>log2 of <see cref="CodesPerVector"/>.</summary>
     public const int VectorShift = 5;
@@ -66,9 +72,18 @@ public static class Fp4Gemv
         long rowA = (long)Math.Min(channel, outFeatures - 1) * (words >> 2);
         long rowB = (long)Math.Min(channel + 1, outFeatures - 1) * (words >> 2);
         int vectorsPerRow = words >> 2;
-        int chunkVectors = GemvStaging.Floats / (count * CodesPerVector);
+        // Past HalfStagingTokens tokens a chunk of whole vectors would be fewer than 32 (idle lanes), so the chunk stays
+        // at one vector per lane and each vector's two 16-code halves are staged and applied in turn.
+        bool halves = count > HalfStagingTokens;
+        int chunkVectors = halves ? 32 : GemvStaging.Floats / (count * CodesPerVector);
+        int stagedCodes = halves ? CodesPerVector / 2 : CodesPerVector;
         int pitch = chunkVectors + 1;
-        int tokenStride = pitch * CodesPerVector;
+        int tokenStride = pitch * stagedCodes;
+
+        // Up to DeepTokens tokens the accumulators leave registers for a second vector pair per step, so each lane
+        // has up to four 16-byte loads per channel in flight; count is specialized, so this folds to one loop.
+        bool deep = count <= DeepTokens;
+        int step = deep ? 64 : 32;
         var sums0 = default(GemvPair);
         var sums1 = default(GemvPair);
         var sums2 = default(GemvPair);
@@ -85,187 +100,360 @@ public static class Fp4Gemv
         var sums13 = default(GemvPair);
         var sums14 = default(GemvPair);
         var sums15 = default(GemvPair);
-        for (int v0 = 0; v0 < vectorsPerRow; v0 += chunkVectors)
+        if (halves)
+        {
+            for (int v0 = 0; v0 < vectorsPerRow; v0 += chunkVectors)
+            {
+                int span = Math.Min(chunkVectors, vectorsPerRow - v0);
+                int u = Math.Min(lane, span - 1);
+                var a = vectors[rowA + v0 + u];
+                var b = vectors[rowB + v0 + u];
+                for (int half = 0; half < 2; half++)
+                {
+                    Group.Barrier();
+
+                    // Shared index t·tokenStride + j·pitch + u holds x[t, (v0 + u)·CodesPerVector + half·16 + j].
+                    for (int t = 0; t < count; t++)
+                    {
+                        GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift - 1, VectorShift, x, (long)t * inFeatures, (v0 * CodesPerVector) + (half * stagedCodes), span * stagedCodes, inFeatures);
+                    }
+
+                    Group.Barrier();
+                    if (lane < span)
+                    {
+                        var first = DecodeHalf(half == 0 ? a.X : a.Z, half == 0 ? a.Y : a.W);
+                        var second = DecodeHalf(half == 0 ? b.X : b.Z, half == 0 ? b.Y : b.W);
+                        sums0 = GemvWeights16.Accumulate(sums0, xs, lane, pitch, first, second);
+                        if (count > 1)
+                        {
+                            sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 2)
+                        {
+                            sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 3)
+                        {
+                            sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 4)
+                        {
+                            sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 5)
+                        {
+                            sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 6)
+                        {
+                            sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 7)
+                        {
+                            sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 8)
+                        {
+                            sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 9)
+                        {
+                            sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 10)
+                        {
+                            sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 11)
+                        {
+                            sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 12)
+                        {
+                            sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 13)
+                        {
+                            sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 14)
+                        {
+                            sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                        if (count > 15)
+                        {
+                            sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + lane, pitch, first, second);
+                        }
+
+                    }
+                }
+            }
+        }
+
+        for (int v0 = halves ? vectorsPerRow : 0; v0 < vectorsPerRow; v0 += chunkVectors)
         {
             int span = Math.Min(chunkVectors, vectorsPerRow - v0);
 
             // This chunk's first weight loads go out before the activations are staged, so their DRAM latency overlaps it.
+            // Lanes past the span load the chunk's last vector and never use it; the second pair is loaded only if used.
             int uFirst = Math.Min(lane, span - 1);
             var a = vectors[rowA + v0 + uFirst];
             var b = vectors[rowB + v0 + uFirst];
+            var a2 = default(WeightVector);
+            var b2 = default(WeightVector);
+            if (deep && lane + 32 < span)
+            {
+                a2 = vectors[rowA + v0 + lane + 32];
+                b2 = vectors[rowB + v0 + lane + 32];
+            }
+
             Group.Barrier();
 
             // Shared index t·tokenStride + j·pitch + u holds x[t, (v0 + u)·CodesPerVector + j].
             for (int t = 0; t < count; t++)
             {
-                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
+                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
             }
 
             Group.Barrier();
-            for (int u = lane; u < span; u += 32)
+            for (int u = lane; u < span; u += step)
             {
-                // The next pair is loaded before this one is used: two 16-byte loads per channel in flight per lane.
-                int uNext = Math.Min(u + 32, span - 1);
-                var nextA = vectors[rowA + v0 + uNext];
-                var nextB = vectors[rowB + v0 + uNext];
-                var first = DecodeHalf(a.X, a.Y);
-                var second = DecodeHalf(b.X, b.Y);
-                sums0 = GemvWeights16.Accumulate(sums0, xs, u, pitch, first, second);
-                if (count > 1)
+                // The pairs of the next step are requested before this step's are used, and only where they exist (a
+                // chunk of 16 tokens is one vector per lane: nothing to prefetch).
+                var nextA = default(WeightVector);
+                var nextB = default(WeightVector);
+                var nextA2 = default(WeightVector);
+                var nextB2 = default(WeightVector);
+                if (u + step < span)
                 {
-                    sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u, pitch, first, second);
+                    nextA = vectors[rowA + v0 + u + step];
+                    nextB = vectors[rowB + v0 + u + step];
                 }
 
-                if (count > 2)
+                if (deep && u + step + 32 < span)
                 {
-                    sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u, pitch, first, second);
+                    nextA2 = vectors[rowA + v0 + u + step + 32];
+                    nextB2 = vectors[rowB + v0 + u + step + 32];
                 }
 
-                if (count > 3)
                 {
-                    sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u, pitch, first, second);
+                    var first = DecodeHalf(a.X, a.Y);
+                    var second = DecodeHalf(b.X, b.Y);
+                    sums0 = GemvWeights16.Accumulate(sums0, xs, u, pitch, first, second);
+                    if (count > 1)
+                    {
+                        sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 2)
+                    {
+                        sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 3)
+                    {
+                        sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 4)
+                    {
+                        sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 5)
+                    {
+                        sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 6)
+                    {
+                        sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 7)
+                    {
+                        sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 8)
+                    {
+                        sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 9)
+                    {
+                        sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 10)
+                    {
+                        sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 11)
+                    {
+                        sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 12)
+                    {
+                        sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 13)
+                    {
+                        sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 14)
+                    {
+                        sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 15)
+                    {
+                        sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    first = DecodeHalf(a.Z, a.W);
+                    second = DecodeHalf(b.Z, b.W);
+                    sums0 = GemvWeights16.Accumulate(sums0, xs, (16 * pitch) + u, pitch, first, second);
+                    if (count > 1)
+                    {
+                        sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 2)
+                    {
+                        sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 3)
+                    {
+                        sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 4)
+                    {
+                        sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 5)
+                    {
+                        sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 6)
+                    {
+                        sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 7)
+                    {
+                        sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 8)
+                    {
+                        sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 9)
+                    {
+                        sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 10)
+                    {
+                        sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 11)
+                    {
+                        sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 12)
+                    {
+                        sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 13)
+                    {
+                        sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 14)
+                    {
+                        sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
+                    if (count > 15)
+                    {
+                        sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + (16 * pitch) + u, pitch, first, second);
+                    }
+
                 }
 
-                if (count > 4)
+                if (deep && u + 32 < span)
                 {
-                    sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + u, pitch, first, second);
-                }
+                    int u2 = u + 32;
+                    var first = DecodeHalf(a2.X, a2.Y);
+                    var second = DecodeHalf(b2.X, b2.Y);
+                    sums0 = GemvWeights16.Accumulate(sums0, xs, u2, pitch, first, second);
+                    if (count > 1)
+                    {
+                        sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u2, pitch, first, second);
+                    }
 
-                if (count > 5)
-                {
-                    sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + u, pitch, first, second);
-                }
+                    if (count > 2)
+                    {
+                        sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u2, pitch, first, second);
+                    }
 
-                if (count > 6)
-                {
-                    sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + u, pitch, first, second);
-                }
+                    if (count > 3)
+                    {
+                        sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u2, pitch, first, second);
+                    }
 
-                if (count > 7)
-                {
-                    sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + u, pitch, first, second);
-                }
+                    first = DecodeHalf(a2.Z, a2.W);
+                    second = DecodeHalf(b2.Z, b2.W);
+                    sums0 = GemvWeights16.Accumulate(sums0, xs, (16 * pitch) + u2, pitch, first, second);
+                    if (count > 1)
+                    {
+                        sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + (16 * pitch) + u2, pitch, first, second);
+                    }
 
-                if (count > 8)
-                {
-                    sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + u, pitch, first, second);
-                }
+                    if (count > 2)
+                    {
+                        sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + (16 * pitch) + u2, pitch, first, second);
+                    }
 
-                if (count > 9)
-                {
-                    sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + u, pitch, first, second);
-                }
+                    if (count > 3)
+                    {
+                        sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + (16 * pitch) + u2, pitch, first, second);
+                    }
 
-                if (count > 10)
-                {
-                    sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 11)
-                {
-                    sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 12)
-                {
-                    sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 13)
-                {
-                    sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 14)
-                {
-                    sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 15)
-                {
-                    sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + u, pitch, first, second);
-                }
-
-                first = DecodeHalf(a.Z, a.W);
-                second = DecodeHalf(b.Z, b.W);
-                sums0 = GemvWeights16.Accumulate(sums0, xs, (16 * pitch) + u, pitch, first, second);
-                if (count > 1)
-                {
-                    sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 2)
-                {
-                    sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 3)
-                {
-                    sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 4)
-                {
-                    sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 5)
-                {
-                    sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 6)
-                {
-                    sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 7)
-                {
-                    sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 8)
-                {
-                    sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 9)
-                {
-                    sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 10)
-                {
-                    sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 11)
-                {
-                    sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 12)
-                {
-                    sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 13)
-                {
-                    sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 14)
-                {
-                    sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + (16 * pitch) + u, pitch, first, second);
-                }
-
-                if (count > 15)
-                {
-                    sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + (16 * pitch) + u, pitch, first, second);
                 }
 
                 a = nextA;
                 b = nextB;
+                a2 = nextA2;
+                b2 = nextB2;
             }
         }
 

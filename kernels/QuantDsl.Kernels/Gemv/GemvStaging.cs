@@ -17,49 +17,48 @@ public static class GemvStaging
     public const int BlockThreads = 256;
 
     /// <summary>
-    /// Stages one token's activations of a K chunk: <c>xs[sharedRow + j·pitch + u] = x[xRow + kBase + u·2^vectorShift + j]</c>
-    /// for the chunk's <paramref name="codes"/> codes, 0 past <paramref name="inFeatures"/>. Consecutive threads read
-    /// consecutive k (coalesced); a pitch of chunk vectors + 1 spreads the transposed stores over the banks. Four loads per
-    /// thread are issued before the first store, so the block does not wait out one L2 round trip per element.
+    /// Stages one token's activations of a K chunk: <c>xs[sharedRow + j·pitch + u] = x[xRow + kBase + u·2^sourceShift + j]</c>
+    /// for staged code <c>c = u·2^vectorShift + j</c> below <paramref name="codes"/>, 0 past <paramref name="inFeatures"/>.
+    /// With <paramref name="sourceShift"/> = <paramref name="vectorShift"/> the chunk is contiguous in k; one less staged
+    /// bit than source bit stages one half of each weight vector. Consecutive threads read consecutive k (coalesced); a
+    /// pitch of chunk vectors + 1 spreads the transposed stores over the banks. Eight loads per thread are issued
+    /// before the first store, so a chunk of 8192 floats costs four L2 round trips, not 32.
     /// </summary>
     /// <param name="xs">The block's shared staging buffer.</param>
     /// <param name="sharedRow">Shared index of this token's k = 0.</param>
     /// <param name="pitch">Shared distance between consecutive k of one vector.</param>
-    /// <param name="vectorShift">log2 of the codes per weight vector.</param>
+    /// <param name="vectorShift">log2 of the codes staged per weight vector.</param>
+    /// <param name="sourceShift">log2 of the distance in k between consecutive vectors.</param>
     /// <param name="x">Activations.</param>
     /// <param name="xRow">Index of this token's row in <paramref name="x"/>.</param>
     /// <param name="kBase">First k of the chunk.</param>
-    /// <param name="codes">Codes in the chunk.</param>
+    /// <param name="codes">Codes staged.</param>
     /// <param name="inFeatures">K.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Stage(ArrayView<float> xs, int sharedRow, int pitch, int vectorShift, ArrayView<float> x, long xRow, int kBase, int codes, int inFeatures)
+    public static void Stage(ArrayView<float> xs, int sharedRow, int pitch, int vectorShift, int sourceShift, ArrayView<float> x, long xRow, int kBase, int codes, int inFeatures)
     {
-        int mask = (1 << vectorShift) - 1;
         const int threads = BlockThreads;
-        for (int c = Group.IdxX; c < codes; c += 4 * threads)
+        int limit = inFeatures - kBase;
+        long source = xRow + kBase;
+        var layout = new StagingLayout(sharedRow, pitch, vectorShift, sourceShift, codes, limit);
+        for (int c = Group.IdxX; c < codes; c += 8 * threads)
         {
-            int c1 = c + threads;
-            int c2 = c + (2 * threads);
-            int c3 = c + (3 * threads);
-            float x0 = kBase + c < inFeatures ? x[xRow + kBase + c] : 0f;
-            float x1 = c1 < codes && kBase + c1 < inFeatures ? x[xRow + kBase + c1] : 0f;
-            float x2 = c2 < codes && kBase + c2 < inFeatures ? x[xRow + kBase + c2] : 0f;
-            float x3 = c3 < codes && kBase + c3 < inFeatures ? x[xRow + kBase + c3] : 0f;
-            xs[sharedRow + ((c & mask) * pitch) + (c >> vectorShift)] = x0;
-            if (c1 < codes)
-            {
-                xs[sharedRow + ((c1 & mask) * pitch) + (c1 >> vectorShift)] = x1;
-            }
-
-            if (c2 < codes)
-            {
-                xs[sharedRow + ((c2 & mask) * pitch) + (c2 >> vectorShift)] = x2;
-            }
-
-            if (c3 < codes)
-            {
-                xs[sharedRow + ((c3 & mask) * pitch) + (c3 >> vectorShift)] = x3;
-            }
+            float x0 = layout.Load(x, source, c);
+            float x1 = layout.Load(x, source, c + threads);
+            float x2 = layout.Load(x, source, c + (2 * threads));
+            float x3 = layout.Load(x, source, c + (3 * threads));
+            float x4 = layout.Load(x, source, c + (4 * threads));
+            float x5 = layout.Load(x, source, c + (5 * threads));
+            float x6 = layout.Load(x, source, c + (6 * threads));
+            float x7 = layout.Load(x, source, c + (7 * threads));
+            layout.Store(xs, c, x0);
+            layout.Store(xs, c + threads, x1);
+            layout.Store(xs, c + (2 * threads), x2);
+            layout.Store(xs, c + (3 * threads), x3);
+            layout.Store(xs, c + (4 * threads), x4);
+            layout.Store(xs, c + (5 * threads), x5);
+            layout.Store(xs, c + (6 * threads), x6);
+            layout.Store(xs, c + (7 * threads), x7);
         }
     }
 

@@ -12,8 +12,8 @@ namespace QuantDsl.Kernels.Gemv;
 /// its warp's two output channels per step, decodes it once into registers and applies it to every token; the
 /// activations of all tokens are staged per block in shared memory (in K chunks, zero-padded past K; read coalesced,
 /// stored transposed with a padded pitch so both the stores and the lanes' reads are free of bank conflicts); each
-/// lane keeps the next vector pair in flight while it works on the current one, and a chunk's first loads are issued
-/// before its staging; the token count is a specialized value so only its accumulators exist.
+/// lane keeps the next step's vectors in flight while it works on the current ones (two pairs per step up to
+/// <see cref="DeepTokens"/> tokens), and a chunk's first loads are issued before its staging; the token count is a specialized value so only its accumulators exist.
 /// </summary>
 public static class Int8Gemv
 {
@@ -31,6 +31,9 @@ public static class Int8Gemv
 
     /// <summary>Codes per 16-byte weight vector (one lane load).</summary>
     public const int CodesPerVector = 4 * CodesPerWord;
+
+    /// <summary>Largest token count that takes two vector pairs per lane and step (see the kernel).</summary>
+    public const int DeepTokens = 4;
 
     /// <summary>log2 of <see cref="CodesPerVector"/>.</summary>
     public const int VectorShift = 4;
@@ -66,6 +69,11 @@ public static class Int8Gemv
         int chunkVectors = GemvStaging.Floats / (count * CodesPerVector);
         int pitch = chunkVectors + 1;
         int tokenStride = pitch * CodesPerVector;
+
+        // Up to DeepTokens tokens the accumulators leave registers for a second vector pair per step, so each lane
+        // has up to four 16-byte loads per channel in flight; count is specialized, so this folds to one loop.
+        bool deep = count <= DeepTokens;
+        int step = deep ? 64 : 32;
         var sums0 = default(GemvPair);
         var sums1 = default(GemvPair);
         var sums2 = default(GemvPair);
@@ -87,104 +95,155 @@ public static class Int8Gemv
             int span = Math.Min(chunkVectors, vectorsPerRow - v0);
 
             // This chunk's first weight loads go out before the activations are staged, so their DRAM latency overlaps it.
+            // Lanes past the span load the chunk's last vector and never use it; the second pair is loaded only if used.
             int uFirst = Math.Min(lane, span - 1);
             var a = vectors[rowA + v0 + uFirst];
             var b = vectors[rowB + v0 + uFirst];
+            var a2 = default(WeightVector);
+            var b2 = default(WeightVector);
+            if (deep && lane + 32 < span)
+            {
+                a2 = vectors[rowA + v0 + lane + 32];
+                b2 = vectors[rowB + v0 + lane + 32];
+            }
+
             Group.Barrier();
 
             // Shared index t·tokenStride + j·pitch + u holds x[t, (v0 + u)·CodesPerVector + j].
             for (int t = 0; t < count; t++)
             {
-                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
+                GemvStaging.Stage(xs, t * tokenStride, pitch, VectorShift, VectorShift, x, (long)t * inFeatures, v0 * CodesPerVector, span * CodesPerVector, inFeatures);
             }
 
             Group.Barrier();
-            for (int u = lane; u < span; u += 32)
+            for (int u = lane; u < span; u += step)
             {
-                // The next pair is loaded before this one is used: two 16-byte loads per channel in flight per lane.
-                int uNext = Math.Min(u + 32, span - 1);
-                var nextA = vectors[rowA + v0 + uNext];
-                var nextB = vectors[rowB + v0 + uNext];
-                var first = Decode(a);
-                var second = Decode(b);
-                sums0 = GemvWeights16.Accumulate(sums0, xs, u, pitch, first, second);
-                if (count > 1)
+                // The pairs of the next step are requested before this step's are used, and only where they exist (a
+                // chunk of 16 tokens is one vector per lane: nothing to prefetch).
+                var nextA = default(WeightVector);
+                var nextB = default(WeightVector);
+                var nextA2 = default(WeightVector);
+                var nextB2 = default(WeightVector);
+                if (u + step < span)
                 {
-                    sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u, pitch, first, second);
+                    nextA = vectors[rowA + v0 + u + step];
+                    nextB = vectors[rowB + v0 + u + step];
                 }
 
-                if (count > 2)
+                if (deep && u + step + 32 < span)
                 {
-                    sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u, pitch, first, second);
+                    nextA2 = vectors[rowA + v0 + u + step + 32];
+                    nextB2 = vectors[rowB + v0 + u + step + 32];
                 }
 
-                if (count > 3)
                 {
-                    sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u, pitch, first, second);
+                    var first = Decode(a);
+                    var second = Decode(b);
+                    sums0 = GemvWeights16.Accumulate(sums0, xs, u, pitch, first, second);
+                    if (count > 1)
+                    {
+                        sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 2)
+                    {
+                        sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 3)
+                    {
+                        sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 4)
+                    {
+                        sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 5)
+                    {
+                        sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 6)
+                    {
+                        sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 7)
+                    {
+                        sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 8)
+                    {
+                        sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 9)
+                    {
+                        sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 10)
+                    {
+                        sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 11)
+                    {
+                        sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 12)
+                    {
+                        sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 13)
+                    {
+                        sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 14)
+                    {
+                        sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + u, pitch, first, second);
+                    }
+
+                    if (count > 15)
+                    {
+                        sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + u, pitch, first, second);
+                    }
+
                 }
 
-                if (count > 4)
+                if (deep && u + 32 < span)
                 {
-                    sums4 = GemvWeights16.Accumulate(sums4, xs, (4 * tokenStride) + u, pitch, first, second);
-                }
+                    int u2 = u + 32;
+                    var first = Decode(a2);
+                    var second = Decode(b2);
+                    sums0 = GemvWeights16.Accumulate(sums0, xs, u2, pitch, first, second);
+                    if (count > 1)
+                    {
+                        sums1 = GemvWeights16.Accumulate(sums1, xs, (1 * tokenStride) + u2, pitch, first, second);
+                    }
 
-                if (count > 5)
-                {
-                    sums5 = GemvWeights16.Accumulate(sums5, xs, (5 * tokenStride) + u, pitch, first, second);
-                }
+                    if (count > 2)
+                    {
+                        sums2 = GemvWeights16.Accumulate(sums2, xs, (2 * tokenStride) + u2, pitch, first, second);
+                    }
 
-                if (count > 6)
-                {
-                    sums6 = GemvWeights16.Accumulate(sums6, xs, (6 * tokenStride) + u, pitch, first, second);
-                }
+                    if (count > 3)
+                    {
+                        sums3 = GemvWeights16.Accumulate(sums3, xs, (3 * tokenStride) + u2, pitch, first, second);
+                    }
 
-                if (count > 7)
-                {
-                    sums7 = GemvWeights16.Accumulate(sums7, xs, (7 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 8)
-                {
-                    sums8 = GemvWeights16.Accumulate(sums8, xs, (8 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 9)
-                {
-                    sums9 = GemvWeights16.Accumulate(sums9, xs, (9 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 10)
-                {
-                    sums10 = GemvWeights16.Accumulate(sums10, xs, (10 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 11)
-                {
-                    sums11 = GemvWeights16.Accumulate(sums11, xs, (11 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 12)
-                {
-                    sums12 = GemvWeights16.Accumulate(sums12, xs, (12 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 13)
-                {
-                    sums13 = GemvWeights16.Accumulate(sums13, xs, (13 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 14)
-                {
-                    sums14 = GemvWeights16.Accumulate(sums14, xs, (14 * tokenStride) + u, pitch, first, second);
-                }
-
-                if (count > 15)
-                {
-                    sums15 = GemvWeights16.Accumulate(sums15, xs, (15 * tokenStride) + u, pitch, first, second);
                 }
 
                 a = nextA;
                 b = nextB;
+                a2 = nextA2;
+                b2 = nextB2;
             }
         }
 

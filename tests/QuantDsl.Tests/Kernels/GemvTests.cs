@@ -10,7 +10,10 @@ namespace QuantDsl.Tests.Kernels;
 /// <summary>
 /// The weight-only decode GEMVs (int8 and FP4 E2M1 weights, 1..16 tokens) on ILGPU's CPU accelerator against the scalar
 /// oracle, within the float32 summation bound of <see cref="Tolerance.Fp32Sum"/>. Shapes cover K not a multiple of the
-/// 16-byte vector, K spanning several staged chunks (16 tokens: 512 int8 k or 512 FP4 k per chunk; 3 tokens: 2720 int8 k),
+/// 16-byte vector, K spanning several staged chunks (16 tokens: 512 int8 k or 512 FP4 k per chunk; 3 tokens: 2720 int8 k;
+/// 4 tokens: 2048 int8 k; 2 tokens: 4096 FP4 k), lanes with several vectors per chunk in the two-pairs-per-step path of
+/// up to <see cref="Int8Gemv.DeepTokens"/> tokens (some lanes with one vector more than others), FP4 past
+/// <see cref="Fp4Gemv.HalfStagingTokens"/> tokens (half vectors staged in turn, 1024 k per chunk, a partial last chunk),
 /// and output counts that leave a block (16 channels) or a warp's pair half full.
 /// </summary>
 [Collection(DeviceCollection.Name)]
@@ -23,6 +26,8 @@ public sealed class GemvTests(DeviceFixture devices)
     [InlineData(3, 100, 33, false)]
     [InlineData(16, 1100, 17, true)]
     [InlineData(3, 2800, 9, true)]
+    [InlineData(1, 2100, 5, true)]
+    [InlineData(4, 2100, 3, false)]
     public void Int8_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
     {
         var random = new Random(tokens + inFeatures);
@@ -41,6 +46,9 @@ public sealed class GemvTests(DeviceFixture devices)
     [InlineData(1, 72, 40, true)]
     [InlineData(3, 100, 33, false)]
     [InlineData(16, 1100, 9, true)]
+    [InlineData(1, 4500, 3, true)]
+    [InlineData(2, 9000, 2, false)]
+    [InlineData(9, 1500, 3, false)]
     public void Fp4_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
     {
         var random = new Random(tokens * inFeatures);
