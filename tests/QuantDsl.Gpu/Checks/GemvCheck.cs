@@ -11,7 +11,8 @@ namespace QuantDsl.Gpu.Checks;
 /// The weight-only decode GEMVs (<see cref="Int8Gemv"/>, <see cref="Fp4Gemv"/>) against the scalar oracle (every output,
 /// float32 summation bound), then the median time as GB/s of compressed weight bytes read and as a share of the
 /// device's measured copy bandwidth (the design target is 85 %) and of its HBM datasheet figure, timed back-to-back and
-/// with a synchronization after each call, over rotated weight copies so that no call finds its weights in L2.
+/// with a synchronization after each call, over rotated weight copies so that no call finds its weights in L2; and the
+/// full-precision peer in the same command (<see cref="Fp16GemmPeer"/>: cuBLAS fp16 on the same shape, timed the same way).
 /// Shape: Tokens (1..16) × InFeatures → OutFeatures.
 /// </summary>
 public static class GemvCheck
@@ -139,13 +140,17 @@ public static class GemvCheck
             // launch and synchronization latency a decode step pays when it waits for every layer.
             double seconds = BenchTimer.MedianMilliseconds(Launch, gpu.Synchronize, KernelTiming.Repetitions, batch: true) / 1e3;
             double synced = KernelTiming.Median(gpu, Launch);
+            double? peer = Fp16GemmPeer.MedianSeconds(gpu, tokens, inFeatures, outFeatures, ColdBytes, out string? noPeer);
+            string peerLine = peer is double peerSeconds
+                ? FormattableString.Invariant($"cuBLAS fp16 GEMM, same shape, cold, back-to-back: {peerSeconds * 1e6:F1} µs ({2.0 * inFeatures * outFeatures / peerSeconds / 1e9:F0} GB/s of its fp16 weights); the GEMV is {peerSeconds / seconds:F2}× its speed")
+                : $"no full-precision peer: {noPeer}";
             double bytes = packed.LongLength * 4.0;
             double gbps = bytes / seconds / 1e9;
             var limits = DeviceLimits.For(context.Device.Name);
             string message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{actual.Length} outputs vs the oracle: {report}\n" +
-                $"{(fp4 ? "FP4" : "int8")} GEMV {shape}: median {seconds * 1e6:F1} µs back-to-back, {gbps:F0} GB/s of {bytes / 1e6:F1} MB weights = {100 * gbps / limits.MeasuredCopyGBps:F1}% of the measured copy {limits.MeasuredCopyGBps:F0} GB/s, {100 * gbps / limits.HbmGBps:F1}% of {limits.HbmLabel}; {synced * 1e6:F1} µs = {bytes / synced / 1e9:F0} GB/s with a sync after each call ({KernelTiming.Repetitions} reps; {copies} weight copies rotated, {copies * bytes / 1e6:F0} MB, so no call reads them from L2)");
+                $"{(fp4 ? "FP4" : "int8")} GEMV {shape}: median {seconds * 1e6:F1} µs back-to-back, {gbps:F0} GB/s of {bytes / 1e6:F1} MB weights = {100 * gbps / limits.MeasuredCopyGBps:F1}% of the measured copy {limits.MeasuredCopyGBps:F0} GB/s, {100 * gbps / limits.HbmGBps:F1}% of {limits.HbmLabel}; {synced * 1e6:F1} µs = {bytes / synced / 1e9:F0} GB/s with a sync after each call ({KernelTiming.Repetitions} reps; {copies} weight copies rotated, {copies * bytes / 1e6:F0} MB, so no call reads them from L2)\n{peerLine}");
             context.Log.Line(message);
             return new CheckOutcome(report.Passed, report.WorstRatio, seconds, message);
         }
