@@ -6,10 +6,14 @@ namespace QuantDsl.Kernels.Simd;
 
 /// <summary>
 /// CPU passes of vector-wise int8 over whole matrices: LLM.int8's outlier-column detection and per-row
-/// quantization with those columns left out. Rows are split over cores.
+/// quantization with those columns left out. Rows are split over cores when there are enough of them to pay for it.
 /// </summary>
 public static class Int8RowsCpu
 {
+    // Below this many elements (a few decode tokens) one pass on the calling thread takes a few microseconds, less
+    // than handing rows to the thread pool and waiting for its replicas, which on a busy 2-core host costs far more.
+    private const long ParallelElements = 1 << 15;
+
     /// <summary>
     /// The ascending indices of the columns of a row-major [rows × cols] matrix with any
     /// <c>|x| ≥ threshold</c> (LLM.int8 §2.2). Non-finite values: ∞ counts as an outlier, NaN does not.
@@ -18,7 +22,18 @@ public static class Int8RowsCpu
     {
         ArgumentNullException.ThrowIfNull(x);
         var flags = new int[cols];
-        Parallel.For(0, rows, row => MarkRow(new ReadOnlySpan<float>(x, row * cols, cols), threshold, flags));
+        if ((long)rows * cols < ParallelElements)
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                MarkRow(new ReadOnlySpan<float>(x, row * cols, cols), threshold, flags);
+            }
+        }
+        else
+        {
+            Parallel.For(0, rows, row => MarkRow(new ReadOnlySpan<float>(x, row * cols, cols), threshold, flags));
+        }
+
         int count = 0;
         foreach (int flag in flags)
         {
@@ -50,23 +65,42 @@ public static class Int8RowsCpu
         ArgumentNullException.ThrowIfNull(excludedColumns);
         ArgumentNullException.ThrowIfNull(codes);
         ArgumentNullException.ThrowIfNull(rowAbsMax);
-        int nonFinite = 0;
-        Parallel.For(0, rows, () => 0, (row, _, local) =>
+        if ((long)rows * cols < ParallelElements)
         {
-            var source = new ReadOnlySpan<float>(x, row * cols, cols);
-            var destination = new Span<sbyte>(codes, row * codeStride, codeStride);
-            float absMax = AbsMaxExcluding(source, excludedColumns);
-            Int8Simd.Quantize(source, Int8Format.QuantScale(absMax), destination);
-            destination[cols..].Clear();
-            foreach (int col in excludedColumns)
+            int count = 0;
+            for (int row = 0; row < rows; row++)
             {
-                destination[col] = 0;
+                count += QuantizeRow(x, cols, excludedColumns, codes, codeStride, rowAbsMax, row);
             }
 
-            rowAbsMax[row] = absMax;
-            return local + Int8Simd.CountNonFinite(source);
-        }, local => Interlocked.Add(ref nonFinite, local));
+            return count;
+        }
+
+        int nonFinite = 0;
+        Parallel.For(
+            0,
+            rows,
+            () => 0,
+            (row, _, local) => local + QuantizeRow(x, cols, excludedColumns, codes, codeStride, rowAbsMax, row),
+            local => Interlocked.Add(ref nonFinite, local));
         return nonFinite;
+    }
+
+    /// <summary>One row of <see cref="QuantizeRows"/>; returns its count of non-finite elements.</summary>
+    private static int QuantizeRow(float[] x, int cols, int[] excludedColumns, sbyte[] codes, int codeStride, float[] rowAbsMax, int row)
+    {
+        var source = new ReadOnlySpan<float>(x, row * cols, cols);
+        var destination = new Span<sbyte>(codes, row * codeStride, codeStride);
+        float absMax = AbsMaxExcluding(source, excludedColumns);
+        Int8Simd.Quantize(source, Int8Format.QuantScale(absMax), destination);
+        destination[cols..].Clear();
+        foreach (int col in excludedColumns)
+        {
+            destination[col] = 0;
+        }
+
+        rowAbsMax[row] = absMax;
+        return Int8Simd.CountNonFinite(source);
     }
 
     /// <summary>absmax of a row over the columns not in <paramref name="excludedColumns"/> (ascending).</summary>

@@ -3,13 +3,17 @@ using QuantDsl.Oracle;
 
 namespace QuantDsl.Tests.Kernels;
 
-/// <summary>CPU outlier detection and per-row quantization against the oracle, code for code.</summary>
+/// <summary>
+/// CPU outlier detection and per-row quantization against the oracle, code for code, on both paths: small inputs run on
+/// the calling thread, inputs of 32768 elements or more (130 × 257 here) split rows over cores.
+/// </summary>
 public sealed class Int8RowsCpuTests
 {
     [Theory]
     [InlineData(1, 33, 2)]
     [InlineData(17, 100, 3)]
     [InlineData(64, 257, 6)]
+    [InlineData(130, 257, 5)]
     public void Outlier_columns_and_codes_equal_the_oracle(int tokens, int cols, int planted)
     {
         var inputs = Inputs.WithOutlierColumns(tokens, cols, 4, planted, scale: 20f, seed: cols);
@@ -45,5 +49,18 @@ public sealed class Int8RowsCpuTests
         var codes = new sbyte[2 * 64];
         var absMax = new float[2];
         Assert.Equal(2, Int8RowsCpu.QuantizeRows(x, 2, 3, [], codes, 64, absMax));
+    }
+
+    [Theory]
+    [InlineData(2, 3)]
+    [InlineData(200, 200)]
+    public void QuantizeRows_counts_non_finite_values_on_both_paths(int rows, int cols)
+    {
+        var x = Inputs.Normal(rows * cols, seed: rows);
+        x[1] = float.NaN;
+        x[^1] = float.NegativeInfinity;
+        x[x.Length / 2] = float.PositiveInfinity;
+        int stride = 64 * ((cols + 63) / 64);
+        Assert.Equal(3, Int8RowsCpu.QuantizeRows(x, rows, cols, [], new sbyte[rows * stride], stride, new float[rows]));
     }
 }
