@@ -22,7 +22,7 @@ public static class GemvStaging
     /// With <paramref name="sourceShift"/> = <paramref name="vectorShift"/> the chunk is contiguous in k; one less staged
     /// bit than source bit stages one half of each weight vector. Consecutive threads read consecutive k (coalesced); a
     /// pitch of chunk vectors + 1 spreads the transposed stores over the banks. Eight loads per thread are issued
-    /// before the first store, so a chunk of 8192 floats costs four L2 round trips, not 32.
+    /// before the first store, so a chunk of 8192 floats costs each thread four L2 round trips, not eight.
     /// </summary>
     /// <param name="xs">The block's shared staging buffer.</param>
     /// <param name="sharedRow">Shared index of this token's k = 0.</param>
