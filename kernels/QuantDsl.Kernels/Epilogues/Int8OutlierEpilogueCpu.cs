@@ -1,4 +1,5 @@
 using QuantDsl.Kernels.Formats;
+using QuantDsl.Kernels.Simd;
 
 namespace QuantDsl.Kernels.Epilogues;
 
@@ -11,9 +12,6 @@ namespace QuantDsl.Kernels.Epilogues;
 /// </summary>
 public static class Int8OutlierEpilogueCpu
 {
-    /// <summary>Rows × columns gathered at which the gather is split over cores.</summary>
-    private const int ParallelGather = 1 << 15;
-
     /// <summary><c>target[r·t + i] = source[r·cols + outliers[i]]</c> for every row r (t = outlier count).</summary>
     /// <param name="source">Row-major [rows × cols].</param>
     /// <param name="rows">Rows.</param>
@@ -27,7 +25,7 @@ public static class Int8OutlierEpilogueCpu
         ArgumentNullException.ThrowIfNull(target);
         int count = outlierColumns.Length;
         CheckGather(source.Length, rows, cols, count, target.Length);
-        ForRows(rows, count, row =>
+        RowLoop.For(rows, count, row =>
         {
             int from = row * cols;
             int to = row * count;
@@ -53,7 +51,7 @@ public static class Int8OutlierEpilogueCpu
         ArgumentNullException.ThrowIfNull(target);
         int count = outlierColumns.Length;
         CheckGather(codes.Length, rows, stride, count, target.Length);
-        ForRows(rows, count, row =>
+        RowLoop.For(rows, count, row =>
         {
             int from = row * stride;
             int to = row * count;
@@ -88,20 +86,6 @@ public static class Int8OutlierEpilogueCpu
         {
             throw new ArgumentException(
                 $"Gathering {count} columns of [{rows} × {cols}] needs a source of {(long)rows * cols} and a target of {(long)rows * count} elements; got {sourceLength} and {targetLength}.");
-        }
-    }
-
-    private static void ForRows(int rows, int count, Action<int> row)
-    {
-        if ((long)rows * count >= ParallelGather)
-        {
-            Parallel.For(0, rows, row);
-            return;
-        }
-
-        for (int r = 0; r < rows; r++)
-        {
-            row(r);
         }
     }
 }

@@ -10,10 +10,6 @@ namespace QuantDsl.Kernels.Simd;
 /// </summary>
 public static class Int8RowsCpu
 {
-    // Below this many elements (a few decode tokens) one pass on the calling thread takes a few microseconds, less
-    // than handing rows to the thread pool and waiting for its replicas, which on a busy 2-core host costs far more.
-    private const long ParallelElements = 1 << 15;
-
     /// <summary>
     /// The ascending indices of the columns of a row-major [rows × cols] matrix with any
     /// <c>|x| ≥ threshold</c> (LLM.int8 §2.2). Non-finite values: ∞ counts as an outlier, NaN does not.
@@ -22,18 +18,7 @@ public static class Int8RowsCpu
     {
         ArgumentNullException.ThrowIfNull(x);
         var flags = new int[cols];
-        if ((long)rows * cols < ParallelElements)
-        {
-            for (int row = 0; row < rows; row++)
-            {
-                MarkRow(new ReadOnlySpan<float>(x, row * cols, cols), threshold, flags);
-            }
-        }
-        else
-        {
-            Parallel.For(0, rows, row => MarkRow(new ReadOnlySpan<float>(x, row * cols, cols), threshold, flags));
-        }
-
+        RowLoop.For(rows, cols, row => MarkRow(new ReadOnlySpan<float>(x, row * cols, cols), threshold, flags));
         int count = 0;
         foreach (int flag in flags)
         {
@@ -65,24 +50,15 @@ public static class Int8RowsCpu
         ArgumentNullException.ThrowIfNull(excludedColumns);
         ArgumentNullException.ThrowIfNull(codes);
         ArgumentNullException.ThrowIfNull(rowAbsMax);
-        if ((long)rows * cols < ParallelElements)
-        {
-            int count = 0;
-            for (int row = 0; row < rows; row++)
-            {
-                count += QuantizeRow(x, cols, excludedColumns, codes, codeStride, rowAbsMax, row);
-            }
-
-            return count;
-        }
-
         int nonFinite = 0;
-        Parallel.For(
-            0,
-            rows,
-            () => 0,
-            (row, _, local) => local + QuantizeRow(x, cols, excludedColumns, codes, codeStride, rowAbsMax, row),
-            local => Interlocked.Add(ref nonFinite, local));
+        RowLoop.For(rows, cols, row =>
+        {
+            int count = QuantizeRow(x, cols, excludedColumns, codes, codeStride, rowAbsMax, row);
+            if (count != 0)
+            {
+                Interlocked.Add(ref nonFinite, count);
+            }
+        });
         return nonFinite;
     }
 
