@@ -43,9 +43,11 @@ public struct GemvWeights16
     /// <param name="second">Weights of the second channel.</param>
     /// <returns>The updated sums.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static GemvPair Accumulate(GemvPair sums, ArrayView<float> xs, int index, int stride, GemvWeights16 first, GemvWeights16 second)
+    public static GemvPair Accumulate(GemvPair sums, ArrayView<float> xs, long index, long stride, GemvWeights16 first, GemvWeights16 second)
     {{
         // Two 16-term chains per call, then one add into the running sum: the float32 bound counts K + 1 terms either way.
+        // The index math is 64-bit on purpose: ILGPU widens a 32-bit index after the add, which keeps ptxas from folding
+        // the (specialized, constant) j·stride into the shared load's immediate offset; in 64 bits it folds.
         float a = 0f;
         float b = 0f;
         float x;
@@ -176,7 +178,7 @@ def kernel(fp4):
         half_loop = ""
         decode = '''    /// <summary>
     /// Decodes the 16 signed bytes of a vector without int→float conversions (a quarter-rate instruction): byte b XOR
-    /// 0x80 is b + 128, OR-ed into the mantissa of 2^23 that is exactly 2^23 + b + 128, and one subtraction leaves b.
+    /// 0x80 is b + 128, placed in the mantissa of 2^23 that is exactly 2^23 + b + 128, and one subtraction leaves b.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static GemvWeights16 Decode(WeightVector v)
@@ -187,8 +189,12 @@ def kernel(fp4):
         return w;
     }
 
+    /// <summary>
+    /// Byte <paramref name="index"/> of a flipped word as fp32: one <c>prmt</c> puts it under the exponent byte 0x4B of
+    /// 2^23 (selector bytes: index, 0x00, 0x00, 0x4B), one subtraction removes 2^23 + 128.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Code(uint flipped, int index) => Interop.IntAsFloat(((flipped >> (8 * index)) & 0xFFu) | 0x4B000000u) - 8388736f;
+    private static float Code(uint flipped, int index) => Interop.IntAsFloat(BytePermute.Select(flipped, 0x4B000000u, 0x7540u + (uint)index)) - 8388736f;
 '''
         consts = ""
         layout = ('int8 weights: <c>y[t, o] = scale[o]·Σ_k x[t, k]·W[o, k] + bias[o]</c>', 'four int8 codes per word (as the int8 GEMM operands), rows a whole number of 16-byte vectors (the GEMM pads rows to 32 codes)', '16')

@@ -72,9 +72,11 @@ public struct GemvWeights16
     /// <param name="second">Weights of the second channel.</param>
     /// <returns>The updated sums.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static GemvPair Accumulate(GemvPair sums, ArrayView<float> xs, int index, int stride, GemvWeights16 first, GemvWeights16 second)
+    public static GemvPair Accumulate(GemvPair sums, ArrayView<float> xs, long index, long stride, GemvWeights16 first, GemvWeights16 second)
     {
         // Two 16-term chains per call, then one add into the running sum: the float32 bound counts K + 1 terms either way.
+        // The index math is 64-bit on purpose: ILGPU widens a 32-bit index after the add, which keeps ptxas from folding
+        // the (specialized, constant) j·stride into the shared load's immediate offset; in 64 bits it folds.
         float a = 0f;
         float b = 0f;
         float x;

@@ -348,7 +348,7 @@ public static class Int8Gemv
 
     /// <summary>
     /// Decodes the 16 signed bytes of a vector without int→float conversions (a quarter-rate instruction): byte b XOR
-    /// 0x80 is b + 128, OR-ed into the mantissa of 2^23 that is exactly 2^23 + b + 128, and one subtraction leaves b.
+    /// 0x80 is b + 128, placed in the mantissa of 2^23 that is exactly 2^23 + b + 128, and one subtraction leaves b.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static GemvWeights16 Decode(WeightVector v)
@@ -377,6 +377,10 @@ public static class Int8Gemv
         return w;
     }
 
+    /// <summary>
+    /// Byte <paramref name="index"/> of a flipped word as fp32: one <c>prmt</c> puts it under the exponent byte 0x4B of
+    /// 2^23 (selector bytes: index, 0x00, 0x00, 0x4B), one subtraction removes 2^23 + 128.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Code(uint flipped, int index) => Interop.IntAsFloat(((flipped >> (8 * index)) & 0xFFu) | 0x4B000000u) - 8388736f;
+    private static float Code(uint flipped, int index) => Interop.IntAsFloat(BytePermute.Select(flipped, 0x4B000000u, 0x7540u + (uint)index)) - 8388736f;
 }

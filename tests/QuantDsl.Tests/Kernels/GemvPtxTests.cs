@@ -24,6 +24,15 @@ public sealed partial class GemvPtxTests
         Assert.Contains("shfl.sync.bfly", ptx, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Int8_decode_places_each_byte_with_one_prmt()
+    {
+        string ptx = Compile(nameof(Int8Gemv));
+
+        // 16 bytes per vector, two channels, the single-pair and the second-pair bodies: at least 64 byte permutes.
+        Assert.True(Regex.Matches(ptx, @"prmt\.b32").Count >= 64, "the int8 GEMV should decode each weight byte with one prmt");
+    }
+
     private static string Compile(string kernel)
     {
         var type = kernel == nameof(Int8Gemv) ? typeof(Int8Gemv) : typeof(Fp4Gemv);
