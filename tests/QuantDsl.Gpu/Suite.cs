@@ -44,7 +44,10 @@ public static class Suite
         return checks;
     }
 
-    /// <summary>Library kernels on their own: the tensor-core int8 GEMM (M × K × N) and the decode GEMVs (tokens × in × out).</summary>
+    /// <summary>
+    /// Library kernels on their own: the tensor-core int8 GEMM (M × K × N) and the decode GEMVs (tokens × in × out) on
+    /// CUDA cores and on tensor cores.
+    /// </summary>
     private static IEnumerable<Check> KernelChecks(bool quick)
     {
         var mmaShapes = quick
@@ -52,9 +55,14 @@ public static class Suite
             : [new Shape(4096, 4096, 4096), new Shape(8192, 8192, 8192), new Shape(4095, 1056, 4097), new Shape(1, 4096, 4096), new Shape(257, 1000, 383)];
         var gemvShapes = quick
             ? new[] { new Shape(1, 72, 40), new Shape(16, 64, 17) }
-            : [new Shape(1, 8192, 8192), new Shape(16, 4096, 11008)];
+            : [new Shape(1, 8192, 8192), new Shape(4, 4096, 11008), new Shape(16, 4096, 11008)];
+        var skinnyShapes = quick
+            ? new[] { new Shape(1, 72, 40), new Shape(16, 200, 70) }
+            : [new Shape(1, 8192, 8192), new Shape(4, 4096, 11008), new Shape(8, 4096, 11008), new Shape(16, 4096, 11008)];
         return mmaShapes.Select(MmaGemmCheck.Create)
             .Concat(gemvShapes.Select(shape => GemvCheck.Create(shape, fp4: false)))
-            .Concat(gemvShapes.Select(shape => GemvCheck.Create(shape, fp4: true)));
+            .Concat(gemvShapes.Select(shape => GemvCheck.Create(shape, fp4: true)))
+            .Concat(skinnyShapes.Select(shape => GemvCheck.Create(shape, fp4: false, tensorCores: true)))
+            .Concat(skinnyShapes.Select(shape => GemvCheck.Create(shape, fp4: true, tensorCores: true)));
     }
 }

@@ -4,11 +4,14 @@ using ILGPU.Runtime;
 using QuantDsl.Gpu.Bench;
 using QuantDsl.Kernels.Gemv;
 using QuantDsl.Oracle;
+using QuantDsl.Runtime;
 
 namespace QuantDsl.Gpu.Checks;
 
 /// <summary>
-/// The weight-only decode GEMVs (<see cref="Int8Gemv"/>, <see cref="Fp4Gemv"/>) against the scalar oracle (every output,
+/// The weight-only decode GEMVs — on CUDA cores (<see cref="Int8Gemv"/>, <see cref="Fp4Gemv"/>) or on tensor cores
+/// (<see cref="SkinnyMmaGemm{TWeights}"/> after its <see cref="SkinnyActivations"/> split, both kernels timed) — against
+/// the scalar oracle (every output,
 /// float32 summation bound), then the median time as GB/s of compressed weight bytes read and as a share of the
 /// device's measured copy bandwidth (the design target is 85 %) and of its HBM datasheet figure, timed back-to-back and
 /// with a synchronization after each call, over rotated weight copies so that no call finds its weights in L2; and the
@@ -20,11 +23,14 @@ public static class GemvCheck
     /// <summary>Bytes of weight copies the timing rotates over: four times the H200's 50 MB L2.</summary>
     private const double ColdBytes = 200e6;
 
-    /// <summary>The check of the int8 (<paramref name="fp4"/> false) or FP4 GEMV at <paramref name="shape"/>.</summary>
-    public static Check Create(Shape shape, bool fp4) =>
-        new($"gemv/{(fp4 ? "fp4" : "int8")}/{shape.Name}", shape, context => Run(context, shape, fp4));
+    /// <summary>
+    /// The check of the int8 (<paramref name="fp4"/> false) or FP4 GEMV at <paramref name="shape"/>, on CUDA cores or on
+    /// tensor cores (<paramref name="tensorCores"/>: named <c>gemv-mma/…</c>).
+    /// </summary>
+    public static Check Create(Shape shape, bool fp4, bool tensorCores = false) =>
+        new($"{(tensorCores ? "gemv-mma" : "gemv")}/{(fp4 ? "fp4" : "int8")}/{shape.Name}", shape, context => Run(context, shape, fp4, tensorCores));
 
-    private static CheckOutcome Run(HarnessContext context, Shape shape, bool fp4)
+    private static CheckOutcome Run(HarnessContext context, Shape shape, bool fp4, bool tensorCores)
     {
         int tokens = shape.Tokens, inFeatures = shape.InFeatures, outFeatures = shape.OutFeatures;
         var random = new Random(11);
@@ -105,7 +111,18 @@ public static class GemvCheck
             void Launch()
             {
                 var weights = wBuffers[call++ % copies].View.AsContiguous();
-                if (fp4)
+                if (tensorCores)
+                {
+                    if (fp4)
+                    {
+                        DeviceSkinnyGemm.Multiply<Fp4SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
+                    }
+                    else
+                    {
+                        DeviceSkinnyGemm.Multiply<Int8SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
+                    }
+                }
+                else if (fp4)
                 {
                     gpu.Launch(Fp4Gemv.Kernel, Fp4Gemv.Config(outFeatures), xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), 1, y.View.AsContiguous(), SpecializedValue.New(tokens), inFeatures, outFeatures, words);
                 }
@@ -134,7 +151,8 @@ public static class GemvCheck
                 expected[i] = sum + bias[o];
                 magnitude[i] = size + Math.Abs(bias[o]);
             });
-            var report = Tolerance.Check(actual, expected, i => Tolerance.Fp32Sum(inFeatures + 1, magnitude[i]));
+            // The tensor-core path splits x into two TF32 parts: 4 more roundings per term.
+            var report = Tolerance.Check(actual, expected, i => Tolerance.Fp32Sum(inFeatures + (tensorCores ? 5 : 1), magnitude[i]));
 
             // Back-to-back launches (as the bench times cuBLAS) give the kernel's own time; a sync after each call adds the
             // launch and synchronization latency a decode step pays when it waits for every layer.
@@ -150,7 +168,7 @@ public static class GemvCheck
             string message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{actual.Length} outputs vs the oracle: {report}\n" +
-                $"{(fp4 ? "FP4" : "int8")} GEMV {shape}: median {seconds * 1e6:F1} µs back-to-back, {gbps:F0} GB/s of {bytes / 1e6:F1} MB weights = {100 * gbps / limits.MeasuredCopyGBps:F1}% of the measured copy {limits.MeasuredCopyGBps:F0} GB/s, {100 * gbps / limits.HbmGBps:F1}% of {limits.HbmLabel}; {synced * 1e6:F1} µs = {bytes / synced / 1e9:F0} GB/s with a sync after each call ({KernelTiming.Repetitions} reps; {copies} weight copies rotated, {copies * bytes / 1e6:F0} MB, so no call reads them from L2)\n{peerLine}");
+                $"{(fp4 ? "FP4" : "int8")} GEMV{(tensorCores ? " (tensor cores, split included)" : string.Empty)} {shape}: median {seconds * 1e6:F1} µs back-to-back, {gbps:F0} GB/s of {bytes / 1e6:F1} MB weights = {100 * gbps / limits.MeasuredCopyGBps:F1}% of the measured copy {limits.MeasuredCopyGBps:F0} GB/s, {100 * gbps / limits.HbmGBps:F1}% of {limits.HbmLabel}; {synced * 1e6:F1} µs = {bytes / synced / 1e9:F0} GB/s with a sync after each call ({KernelTiming.Repetitions} reps; {copies} weight copies rotated, {copies * bytes / 1e6:F0} MB, so no call reads them from L2)\n{peerLine}");
             context.Log.Line(message);
             return new CheckOutcome(report.Passed, report.WorstRatio, seconds, message);
         }

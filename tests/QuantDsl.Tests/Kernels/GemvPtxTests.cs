@@ -33,6 +33,29 @@ public sealed partial class GemvPtxTests
         Assert.True(Regex.Matches(ptx, @"prmt\.b32").Count >= 64, "the int8 GEMV should decode each weight byte with one prmt");
     }
 
+    [Theory]
+    [InlineData(typeof(Int8SkinnyWeights), 16)]
+    [InlineData(typeof(Fp4SkinnyWeights), 32)]
+    public void Skinny_gemm_runs_tf32_mma_on_128_bit_weight_loads(Type format, int codesPerVector)
+    {
+        var method = typeof(SkinnyMmaGemm<>).MakeGenericType(format).GetMethod(nameof(SkinnyMmaGemm<Int8SkinnyWeights>.Kernel), BindingFlags.Public | BindingFlags.Static)!;
+        string ptx = PtxCompilation.Compile(method);
+
+        // Per K block: codes/2 steps × 4 channel tiles × (high, low) × up to 2 token tiles, with the loop body emitted
+        // once (the token-tile count is specialized at launch, so both branches are in the generic PTX).
+        int mmas = Regex.Matches(ptx, @"mma\.sync\.aligned\.m16n8k8\.row\.col\.f32\.tf32\.tf32\.f32").Count;
+        Assert.True(mmas >= codesPerVector / 2 * 4 * 2 * 2, $"{mmas} TF32 mma instructions");
+        Assert.Matches(GlobalVectorLoad(), ptx);
+        Assert.DoesNotContain("cvt.rn.f32.s32", ptx, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Skinny_split_rounds_with_cvt_rna_tf32()
+    {
+        var method = typeof(SkinnyActivations).GetMethod(nameof(SkinnyActivations.Kernel), BindingFlags.Public | BindingFlags.Static)!;
+        Assert.Contains("cvt.rna.tf32.f32", PtxCompilation.Compile(method), StringComparison.Ordinal);
+    }
+
     private static string Compile(string kernel)
     {
         var type = kernel == nameof(Int8Gemv) ? typeof(Int8Gemv) : typeof(Fp4Gemv);
