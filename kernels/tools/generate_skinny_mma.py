@@ -6,7 +6,7 @@ local memory; here weights, activations and accumulators stay in PTX registers. 
 
 import os
 
-WARPS = 8
+WARPS = 4  # SkinnyMmaGemm.Warps
 STEP_BYTES = WARPS * 64  # one K block is 4 vectors of 16 bytes per row; the block's warps take consecutive blocks
 
 # Operands: %0..%15 outputs (accumulator pairs), then these inputs.
@@ -211,7 +211,7 @@ def write_loop(variants):
         "/// </summary>",
         "internal static class SkinnyMmaLoop",
         "{",
-        "    /// <summary>The K loop over blocks <paramref name=\"block\"/>, block + 8, … below <paramref name=\"blocks\"/>.</summary>",
+        "    /// <summary>The K loop over blocks <paramref name=\"block\"/>, block + Warps, … below <paramref name=\"blocks\"/>.</summary>",
         "    [MethodImpl(MethodImplOptions.AggressiveInlining)]",
         "    public static SkinnySums Run(bool fp4, bool twoTiles, SkinnyRowAddresses rows, long x, long xStride, int block, int blocks, int vectorLimit)",
         "    {",

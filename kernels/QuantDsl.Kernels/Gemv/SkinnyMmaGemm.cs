@@ -31,8 +31,11 @@ public static class SkinnyMmaGemm<TWeights>
     /// <summary>Largest token count per launch.</summary>
     public const int MaxTokens = 16;
 
-    /// <summary>Warps per block; they split K.</summary>
-    public const int Warps = 8;
+    /// <summary>
+    /// Warps per block; they split K. Four, not eight: at 141 registers a thread, three 4-warp blocks fit per SM where
+    /// one 8-warp block did, so the 172 blocks of 11008 channels are all resident at once (BENCHMARKS, 2026-12-03).
+    /// </summary>
+    public const int Warps = 4;
 
     /// <summary>Threads per block.</summary>
     public const int Threads = Warps * 32;
@@ -43,8 +46,8 @@ public static class SkinnyMmaGemm<TWeights>
     /// <summary>Padded token pitch of the shared reduction buffer (one token tile, 8 + 1: conflict-free reads along channels).</summary>
     private const int ReducePitch = 9;
 
-    /// <summary>Blocks per SM the split count aims for: enough blocks that the last wave's idle SMs cost little.</summary>
-    private const int TargetBlocksPerMultiprocessor = 4;
+    /// <summary>Fewest K blocks per warp and split: short loops lose more to their first loads than a split gains.</summary>
+    private const int MinBlocksPerWarp = 16;
 
     /// <summary>One block per <see cref="ChannelsPerBlock"/> output channels and K split.</summary>
     public static KernelConfig Config(SkinnyGemmShape shape) =>
@@ -54,9 +57,9 @@ public static class SkinnyMmaGemm<TWeights>
     public static SpecializedValue<int> TokenTiles(int tokens) => SpecializedValue.New(tokens <= 8 ? 1 : 2);
 
     /// <summary>
-    /// Host side: the call's shape, with a K split that gives about <see cref="TargetBlocksPerMultiprocessor"/> blocks per
-    /// SM when the channels alone give fewer (a single wave of 172 blocks on 132 SMs leaves most of its second wave
-    /// idle), but at least 8 K blocks per split so every warp has work.
+    /// Host side: the call's shape, with K split over the grid only when the channels alone give fewer blocks than SMs
+    /// and every warp keeps at least <see cref="MinBlocksPerWarp"/> K blocks per split (measured on the H200: splitting
+    /// 4096 × 11008 four ways, 2 K blocks per warp, made the call 1.2–1.3× slower).
     /// </summary>
     /// <param name="split">The split activations (<see cref="SkinnyActivations"/>).</param>
     /// <param name="weights">Packed weights [outFeatures × words].</param>
@@ -65,8 +68,10 @@ public static class SkinnyMmaGemm<TWeights>
     /// <param name="words">Words per weight row, a multiple of 4.</param>
     /// <param name="hasBias">Whether to add the bias.</param>
     /// <param name="multiprocessors">The accelerator's SM count (1 keeps K whole).</param>
+    /// <param name="splits">A K split to use instead of the chosen one (tests), clamped so every warp has a K block.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is out of range.</exception>
-    public static SkinnyGemmShape Shape(ArrayView<SplitPair> split, ArrayView<int> weights, int tokens, int outFeatures, int words, bool hasBias, int multiprocessors)
+    public static SkinnyGemmShape Shape(
+        ArrayView<SplitPair> split, ArrayView<int> weights, int tokens, int outFeatures, int words, bool hasBias, int multiprocessors, int? splits = null)
     {
         if (tokens < 1 || tokens > MaxTokens)
         {
@@ -80,14 +85,16 @@ public static class SkinnyMmaGemm<TWeights>
 
         int channelBlocks = (outFeatures + ChannelsPerBlock - 1) / ChannelsPerBlock;
         int kBlocks = SkinnyActivations.Blocks(words);
-        int wanted = (TargetBlocksPerMultiprocessor * multiprocessors + channelBlocks - 1) / channelBlocks;
-        int splits = Math.Clamp(wanted, 1, Math.Max(1, kBlocks / Warps));
+        int wanted = (multiprocessors + channelBlocks - 1) / channelBlocks;
+        int chosen = splits is int forced
+            ? Math.Clamp(forced, 1, Math.Max(1, kBlocks / Warps))
+            : Math.Clamp(wanted, 1, Math.Max(1, kBlocks / (Warps * MinBlocksPerWarp)));
         return new SkinnyGemmShape
         {
             Tokens = tokens,
             OutFeatures = outFeatures,
             Words = words,
-            Splits = splits,
+            Splits = chosen,
             HasBias = hasBias ? 1 : 0,
             SplitAddress = split.LoadEffectiveAddressAsPtr().ToInt64(),
             WeightsAddress = weights.LoadEffectiveAddressAsPtr().ToInt64(),
@@ -123,7 +130,7 @@ public static class SkinnyMmaGemm<TWeights>
         int blocks = (vectorsPerRow + 3) >> 2;
         int steps = codes >> 1;
 
-        // This block's K range (grid y splits K); its warps take every 8th K block of it.
+        // This block's K range (grid y splits K); its warps take every Warps-th K block of it.
         int perSplit = (blocks + shape.Splits - 1) / shape.Splits;
         int firstBlock = (Grid.IdxY * perSplit) + warp;
         int endBlock = Math.Min(blocks, (Grid.IdxY + 1) * perSplit);

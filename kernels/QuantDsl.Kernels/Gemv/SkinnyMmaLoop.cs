@@ -11,7 +11,7 @@ namespace QuantDsl.Kernels.Gemv;
 /// </summary>
 internal static class SkinnyMmaLoop
 {
-    /// <summary>The K loop over blocks <paramref name="block"/>, block + 8, … below <paramref name="blocks"/>.</summary>
+    /// <summary>The K loop over blocks <paramref name="block"/>, block + Warps, … below <paramref name="blocks"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SkinnySums Run(bool fp4, bool twoTiles, SkinnyRowAddresses rows, long x, long xStride, int block, int blocks, int vectorLimit)
     {

@@ -100,7 +100,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_i8t1;\n" +
         "KLOOP_i8t1:\n" +
-        "add.s32 kbn, kb, 8;\n" +
+        "add.s32 kbn, kb, 4;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -136,14 +136,14 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
         "xor.b32 kw0, kw0, 0x80808080;\n" +
         "xor.b32 kw1, kw1, 0x80808080;\n" +
         "xor.b32 kw2, kw2, 0x80808080;\n" +
@@ -792,15 +792,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 512;\n" +
-        "add.s64 kr1, kr1, 512;\n" +
-        "add.s64 kr2, kr2, 512;\n" +
-        "add.s64 kr3, kr3, 512;\n" +
-        "add.s64 kr4, kr4, 512;\n" +
-        "add.s64 kr5, kr5, 512;\n" +
-        "add.s64 kr6, kr6, 512;\n" +
-        "add.s64 kr7, kr7, 512;\n" +
-        "add.s64 kxa, kxa, 32768;\n" +
+        "add.s64 kr0, kr0, 256;\n" +
+        "add.s64 kr1, kr1, 256;\n" +
+        "add.s64 kr2, kr2, 256;\n" +
+        "add.s64 kr3, kr3, 256;\n" +
+        "add.s64 kr4, kr4, 256;\n" +
+        "add.s64 kr5, kr5, 256;\n" +
+        "add.s64 kr6, kr6, 256;\n" +
+        "add.s64 kr7, kr7, 256;\n" +
+        "add.s64 kxa, kxa, 16384;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_i8t1;\n" +
         "KDONE_i8t1:\n" +
@@ -944,7 +944,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_i8t2;\n" +
         "KLOOP_i8t2:\n" +
-        "add.s32 kbn, kb, 8;\n" +
+        "add.s32 kbn, kb, 4;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -980,14 +980,14 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
         "xor.b32 kw0, kw0, 0x80808080;\n" +
         "xor.b32 kw1, kw1, 0x80808080;\n" +
         "xor.b32 kw2, kw2, 0x80808080;\n" +
@@ -1709,15 +1709,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 512;\n" +
-        "add.s64 kr1, kr1, 512;\n" +
-        "add.s64 kr2, kr2, 512;\n" +
-        "add.s64 kr3, kr3, 512;\n" +
-        "add.s64 kr4, kr4, 512;\n" +
-        "add.s64 kr5, kr5, 512;\n" +
-        "add.s64 kr6, kr6, 512;\n" +
-        "add.s64 kr7, kr7, 512;\n" +
-        "add.s64 kxa, kxa, 32768;\n" +
+        "add.s64 kr0, kr0, 256;\n" +
+        "add.s64 kr1, kr1, 256;\n" +
+        "add.s64 kr2, kr2, 256;\n" +
+        "add.s64 kr3, kr3, 256;\n" +
+        "add.s64 kr4, kr4, 256;\n" +
+        "add.s64 kr5, kr5, 256;\n" +
+        "add.s64 kr6, kr6, 256;\n" +
+        "add.s64 kr7, kr7, 256;\n" +
+        "add.s64 kxa, kxa, 16384;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_i8t2;\n" +
         "KDONE_i8t2:\n" +
@@ -1861,7 +1861,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_f4t1;\n" +
         "KLOOP_f4t1:\n" +
-        "add.s32 kbn, kb, 8;\n" +
+        "add.s32 kbn, kb, 4;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -1897,14 +1897,14 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
         "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+512];\n" +
         "shl.b32 ks, kw0, 28;\n" +
@@ -3873,15 +3873,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 512;\n" +
-        "add.s64 kr1, kr1, 512;\n" +
-        "add.s64 kr2, kr2, 512;\n" +
-        "add.s64 kr3, kr3, 512;\n" +
-        "add.s64 kr4, kr4, 512;\n" +
-        "add.s64 kr5, kr5, 512;\n" +
-        "add.s64 kr6, kr6, 512;\n" +
-        "add.s64 kr7, kr7, 512;\n" +
-        "add.s64 kxa, kxa, 65536;\n" +
+        "add.s64 kr0, kr0, 256;\n" +
+        "add.s64 kr1, kr1, 256;\n" +
+        "add.s64 kr2, kr2, 256;\n" +
+        "add.s64 kr3, kr3, 256;\n" +
+        "add.s64 kr4, kr4, 256;\n" +
+        "add.s64 kr5, kr5, 256;\n" +
+        "add.s64 kr6, kr6, 256;\n" +
+        "add.s64 kr7, kr7, 256;\n" +
+        "add.s64 kxa, kxa, 32768;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_f4t1;\n" +
         "KDONE_f4t1:\n" +
@@ -4025,7 +4025,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_f4t2;\n" +
         "KLOOP_f4t2:\n" +
-        "add.s32 kbn, kb, 8;\n" +
+        "add.s32 kbn, kb, 4;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -4061,14 +4061,14 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
         "add.s64 kxb, kxa, kxs;\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
         "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+0];\n" +
@@ -6182,15 +6182,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 512;\n" +
-        "add.s64 kr1, kr1, 512;\n" +
-        "add.s64 kr2, kr2, 512;\n" +
-        "add.s64 kr3, kr3, 512;\n" +
-        "add.s64 kr4, kr4, 512;\n" +
-        "add.s64 kr5, kr5, 512;\n" +
-        "add.s64 kr6, kr6, 512;\n" +
-        "add.s64 kr7, kr7, 512;\n" +
-        "add.s64 kxa, kxa, 65536;\n" +
+        "add.s64 kr0, kr0, 256;\n" +
+        "add.s64 kr1, kr1, 256;\n" +
+        "add.s64 kr2, kr2, 256;\n" +
+        "add.s64 kr3, kr3, 256;\n" +
+        "add.s64 kr4, kr4, 256;\n" +
+        "add.s64 kr5, kr5, 256;\n" +
+        "add.s64 kr6, kr6, 256;\n" +
+        "add.s64 kr7, kr7, 256;\n" +
+        "add.s64 kxa, kxa, 32768;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_f4t2;\n" +
         "KDONE_f4t2:\n" +

@@ -25,11 +25,11 @@ public static class DeviceSkinnyGemm
     /// <param name="inFeatures">K.</param>
     /// <param name="outFeatures">Output channels.</param>
     /// <param name="words">Words per weight row: a multiple of 4 covering K.</param>
-    /// <param name="multiprocessors">The SM count the K split is chosen for; the accelerator's when null (tests force splits with it).</param>
+    /// <param name="splits">A K split over the grid to force (tests); when null the shape chooses one for this accelerator's SM count.</param>
     /// <exception cref="ArgumentException">A view is shorter than its shape, or the rows do not cover K.</exception>
     public static void Multiply<TWeights>(
         GpuBackend gpu, ArrayView<float> x, ArrayView<int> weights, ArrayView<float> scales, ArrayView<float>? bias, ArrayView<float> y,
-        int tokens, int inFeatures, int outFeatures, int words, int? multiprocessors = null)
+        int tokens, int inFeatures, int outFeatures, int words, int? splits = null)
         where TWeights : struct, ISkinnyWeights
     {
         ArgumentNullException.ThrowIfNull(gpu);
@@ -53,7 +53,7 @@ public static class DeviceSkinnyGemm
         var splitView = split.View.AsContiguous();
         gpu.Launch(SkinnyActivations.Kernel, SkinnyActivations.Config(pairs), x, splitView, tokens, inFeatures, codes, SkinnyActivations.TilePairs(words, codes), pairs);
 
-        var shape = SkinnyMmaGemm<TWeights>.Shape(splitView, weights, tokens, outFeatures, words, bias is not null, multiprocessors ?? gpu.Accelerator.NumMultiprocessors);
+        var shape = SkinnyMmaGemm<TWeights>.Shape(splitView, weights, tokens, outFeatures, words, bias is not null, gpu.Accelerator.NumMultiprocessors, splits);
         using var partial = gpu.RentScratch<float>(SkinnyMmaGemm<TWeights>.PartialFloats(shape));
         var partialView = partial.View.AsContiguous();
         var biasView = bias ?? scales;

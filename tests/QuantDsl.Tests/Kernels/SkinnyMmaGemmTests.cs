@@ -14,8 +14,8 @@ namespace QuantDsl.Tests.Kernels;
 /// summation bound (plus the split's 4 roundings per term: high + low carry about 22 bits). Shapes cover one and two
 /// token tiles (1–8 and 9–16 tokens), K ending inside a K block and inside a vector, warps with unequal K-block counts
 /// (K blocks not a multiple of the 8 warps), output counts ending inside a 16-channel tile and a 64-channel block, and
-/// K split over the grid (an SM count of 64 forces 2 splits of 1100 k and 4 of 2100 k, the last one short: partial sums,
-/// then <see cref="SkinnyFinish"/>; the split is format-independent code, so int8 covers it).
+/// K split over the grid (forced: 2 splits of 1100 k and 4 of 2100 k, the last one short; partial sums, then
+/// <see cref="SkinnyFinish"/>; the split is format-independent code, so int8 covers it).
 /// Dropping the split's low part fails most of these cases (checked by hand: TF32 alone is 2^-11 per term).
 /// </summary>
 [Collection(DeviceCollection.Name)]
@@ -28,9 +28,9 @@ public sealed class SkinnyMmaGemmTests(DeviceFixture devices)
     [InlineData(8, 64, 16, true, 1)]
     [InlineData(9, 200, 33, true, 1)]
     [InlineData(16, 300, 65, false, 1)]
-    [InlineData(16, 1100, 20, true, 64)]
-    [InlineData(2, 2100, 9, false, 64)]
-    public void Int8_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias, int multiprocessors)
+    [InlineData(16, 1100, 20, true, 2)]
+    [InlineData(2, 2100, 9, false, 4)]
+    public void Int8_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias, int splits)
     {
         var random = new Random(tokens + inFeatures + outFeatures);
         var codes = new sbyte[outFeatures * inFeatures];
@@ -41,7 +41,7 @@ public sealed class SkinnyMmaGemmTests(DeviceFixture devices)
 
         int words = Int8Format.RoundUp(inFeatures, 32) / 4;
         var packed = MmaGemmTests.Pack(codes, outFeatures, inFeatures, words);
-        Run<Int8SkinnyWeights>(tokens, inFeatures, outFeatures, withBias, packed, words, (o, k) => codes[(o * inFeatures) + k], multiprocessors);
+        Run<Int8SkinnyWeights>(tokens, inFeatures, outFeatures, withBias, packed, words, (o, k) => codes[(o * inFeatures) + k], splits);
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class SkinnyMmaGemmTests(DeviceFixture devices)
     [InlineData(5, 1300, 40, false, 1)]
     [InlineData(12, 300, 17, true, 1)]
     [InlineData(16, 129, 64, false, 1)]
-    public void Fp4_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias, int multiprocessors)
+    public void Fp4_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias, int splits)
     {
         var random = new Random(tokens * inFeatures);
         var codes = new byte[outFeatures * inFeatures];
@@ -60,7 +60,7 @@ public sealed class SkinnyMmaGemmTests(DeviceFixture devices)
 
         int words = Fp4WeightPacking.GpuWordsPerRow(inFeatures);
         var packed = Fp4WeightPacking.Pack(codes, outFeatures, inFeatures, words);
-        Run<Fp4SkinnyWeights>(tokens, inFeatures, outFeatures, withBias, packed, words, (o, k) => GemvReference.E2M1Values[codes[(o * inFeatures) + k]], multiprocessors);
+        Run<Fp4SkinnyWeights>(tokens, inFeatures, outFeatures, withBias, packed, words, (o, k) => GemvReference.E2M1Values[codes[(o * inFeatures) + k]], splits);
     }
 
     [Theory]
@@ -126,7 +126,7 @@ public sealed class SkinnyMmaGemmTests(DeviceFixture devices)
         Assert.True(float.IsNaN(Tf32Mma.RoundManaged(float.NaN)));
     }
 
-    private void Run<TWeights>(int tokens, int inFeatures, int outFeatures, bool withBias, int[] packed, int words, Func<int, int, double> weight, int multiprocessors)
+    private void Run<TWeights>(int tokens, int inFeatures, int outFeatures, bool withBias, int[] packed, int words, Func<int, int, double> weight, int splits)
         where TWeights : struct, ISkinnyWeights
     {
         var x = Inputs.Normal(tokens * inFeatures, seed: outFeatures + 1);
@@ -144,7 +144,7 @@ public sealed class SkinnyMmaGemmTests(DeviceFixture devices)
         sBuffer.View.CopyFromCPU(Gpu.Stream, scales);
         bBuffer.View.CopyFromCPU(Gpu.Stream, bias ?? new float[outFeatures]);
         ArrayView<float>? biasView = withBias ? bBuffer.View.AsContiguous() : null;
-        DeviceSkinnyGemm.Multiply<TWeights>(Gpu, xBuffer.View.AsContiguous(), wBuffer.View.AsContiguous(), sBuffer.View.AsContiguous(), biasView, y.View.AsContiguous(), tokens, inFeatures, outFeatures, words, multiprocessors);
+        DeviceSkinnyGemm.Multiply<TWeights>(Gpu, xBuffer.View.AsContiguous(), wBuffer.View.AsContiguous(), sBuffer.View.AsContiguous(), biasView, y.View.AsContiguous(), tokens, inFeatures, outFeatures, words, splits);
 
         // x·w with x split into two TF32 parts: 4 extra roundings per term on top of the float32 sum of inFeatures + 1.
         var report = Tolerance.Check(y.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(inFeatures + 5, magnitude[i]));
