@@ -6,7 +6,7 @@ local memory; here weights, activations and accumulators stay in PTX registers. 
 
 import os
 
-WARPS = 4  # SkinnyMmaGemm.Warps
+WARPS = 8  # SkinnyMmaGemm.Warps
 STEP_BYTES = WARPS * 64  # one K block is 4 vectors of 16 bytes per row; the block's warps take consecutive blocks
 
 # Operands: %0..%15 outputs (accumulator pairs), then these inputs.
@@ -61,7 +61,6 @@ def main_loop(codes, tiles):
     L.append(".reg .b32 kn<32>;")
     L.append(".reg .b32 ka<4>;")
     L.append(".reg .b32 kx<8>;")
-    L.append(".reg .b32 ky<8>;")
     L.append(".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;")
     L.append(".reg .b64 kr<8>;")
     L.append(".reg .b64 kxa, kxb, kxs;")
@@ -106,19 +105,10 @@ def main_loop(codes, tiles):
             L.append(f"xor.b32 kw{i}, kw{i}, 0x80808080;")
     if tiles == 2:
         L.append("add.s64 kxb, kxa, kxs;")
-    def load_x(step):
-        # Step `step`'s activations into register set step % 2, one step ahead of their use (latency of L1/L2).
-        bank = "kx" if step % 2 == 0 else "ky"
-        out = [f"ld.global.v4.b32 {{{bank}0,{bank}1,{bank}2,{bank}3}}, [kxa+{512 * step}];"]
-        if tiles == 2:
-            out.append(f"ld.global.v4.b32 {{{bank}4,{bank}5,{bank}6,{bank}7}}, [kxb+{512 * step}];")
-        return out
-
-    L += load_x(0)
     for s in range(steps):
-        if s + 1 < steps:
-            L += load_x(s + 1)
-        bank = "kx" if s % 2 == 0 else "ky"
+        L.append(f"ld.global.v4.b32 {{kx0,kx1,kx2,kx3}}, [kxa+{512 * s}];")
+        if tiles == 2:
+            L.append(f"ld.global.v4.b32 {{kx4,kx5,kx6,kx7}}, [kxb+{512 * s}];")
         for r in range(4):
             low, high = 2 * r, 2 * r + 1  # rows g and g + 8 of tile r
             for dst, row, code in (("ka0", low, 2 * s), ("ka1", high, 2 * s), ("ka2", low, 2 * s + 1), ("ka3", high, 2 * s + 1)):
@@ -132,7 +122,7 @@ def main_loop(codes, tiles):
                 for hi_lo in (0, 1):
                     L.append(
                         f"mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {{{c}}}, {{ka0,ka1,ka2,ka3}}, "
-                        f"{{{bank}{xb + hi_lo},{bank}{xb + 2 + hi_lo}}}, {{{c}}};")
+                        f"{{kx{xb + hi_lo},kx{xb + 2 + hi_lo}}}, {{{c}}};")
     for i in range(32):
         L.append(f"mov.b32 kw{i}, kn{i};")
     for r in range(8):

@@ -31,11 +31,8 @@ public static class SkinnyMmaGemm<TWeights>
     /// <summary>Largest token count per launch.</summary>
     public const int MaxTokens = 16;
 
-    /// <summary>
-    /// Warps per block; they split K. Four, not eight: at 141 registers a thread, three 4-warp blocks fit per SM where
-    /// one 8-warp block did, so the 172 blocks of 11008 channels are all resident at once (BENCHMARKS, 2026-12-03).
-    /// </summary>
-    public const int Warps = 4;
+    /// <summary>Warps per block; they split K.</summary>
+    public const int Warps = 8;
 
     /// <summary>Threads per block.</summary>
     public const int Threads = Warps * 32;

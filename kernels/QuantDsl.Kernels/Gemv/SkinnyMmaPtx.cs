@@ -20,7 +20,6 @@ internal static class SkinnyMmaPtx
         ".reg .b32 kn<32>;\n" +
         ".reg .b32 ka<4>;\n" +
         ".reg .b32 kx<8>;\n" +
-        ".reg .b32 ky<8>;\n" +
         ".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;\n" +
         ".reg .b64 kr<8>;\n" +
         ".reg .b64 kxa, kxb, kxs;\n" +
@@ -100,7 +99,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_i8t1;\n" +
         "KLOOP_i8t1:\n" +
-        "add.s32 kbn, kb, 4;\n" +
+        "add.s32 kbn, kb, 8;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -136,14 +135,14 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
         "xor.b32 kw0, kw0, 0x80808080;\n" +
         "xor.b32 kw1, kw1, 0x80808080;\n" +
         "xor.b32 kw2, kw2, 0x80808080;\n" +
@@ -177,7 +176,6 @@ internal static class SkinnyMmaPtx
         "xor.b32 kw30, kw30, 0x80808080;\n" +
         "xor.b32 kw31, kw31, 0x80808080;\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+512];\n" +
         "prmt.b32 kt, kw0, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -250,7 +248,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+512];\n" +
         "prmt.b32 kt, kw0, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -267,8 +265,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "prmt.b32 kt, kw8, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -285,8 +283,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "prmt.b32 kt, kw16, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -303,8 +301,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "prmt.b32 kt, kw24, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -321,9 +319,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+1536];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
         "prmt.b32 kt, kw1, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -396,7 +394,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1536];\n" +
         "prmt.b32 kt, kw1, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -413,8 +411,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "prmt.b32 kt, kw9, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -431,8 +429,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "prmt.b32 kt, kw17, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -449,8 +447,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "prmt.b32 kt, kw25, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -467,9 +465,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+2560];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
         "prmt.b32 kt, kw2, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -542,7 +540,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2560];\n" +
         "prmt.b32 kt, kw2, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -559,8 +557,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "prmt.b32 kt, kw10, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -577,8 +575,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "prmt.b32 kt, kw18, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -595,8 +593,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "prmt.b32 kt, kw26, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -613,9 +611,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+3584];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
         "prmt.b32 kt, kw3, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -688,6 +686,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3584];\n" +
         "prmt.b32 kt, kw3, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -704,8 +703,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "prmt.b32 kt, kw11, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -722,8 +721,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "prmt.b32 kt, kw19, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -740,8 +739,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "prmt.b32 kt, kw27, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -758,8 +757,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mov.b32 kw0, kn0;\n" +
         "mov.b32 kw1, kn1;\n" +
         "mov.b32 kw2, kn2;\n" +
@@ -792,15 +791,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 256;\n" +
-        "add.s64 kr1, kr1, 256;\n" +
-        "add.s64 kr2, kr2, 256;\n" +
-        "add.s64 kr3, kr3, 256;\n" +
-        "add.s64 kr4, kr4, 256;\n" +
-        "add.s64 kr5, kr5, 256;\n" +
-        "add.s64 kr6, kr6, 256;\n" +
-        "add.s64 kr7, kr7, 256;\n" +
-        "add.s64 kxa, kxa, 16384;\n" +
+        "add.s64 kr0, kr0, 512;\n" +
+        "add.s64 kr1, kr1, 512;\n" +
+        "add.s64 kr2, kr2, 512;\n" +
+        "add.s64 kr3, kr3, 512;\n" +
+        "add.s64 kr4, kr4, 512;\n" +
+        "add.s64 kr5, kr5, 512;\n" +
+        "add.s64 kr6, kr6, 512;\n" +
+        "add.s64 kr7, kr7, 512;\n" +
+        "add.s64 kxa, kxa, 32768;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_i8t1;\n" +
         "KDONE_i8t1:\n" +
@@ -848,7 +847,6 @@ internal static class SkinnyMmaPtx
         ".reg .b32 kn<32>;\n" +
         ".reg .b32 ka<4>;\n" +
         ".reg .b32 kx<8>;\n" +
-        ".reg .b32 ky<8>;\n" +
         ".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;\n" +
         ".reg .b64 kr<8>;\n" +
         ".reg .b64 kxa, kxb, kxs;\n" +
@@ -944,7 +942,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_i8t2;\n" +
         "KLOOP_i8t2:\n" +
-        "add.s32 kbn, kb, 4;\n" +
+        "add.s32 kbn, kb, 8;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -980,14 +978,14 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
         "xor.b32 kw0, kw0, 0x80808080;\n" +
         "xor.b32 kw1, kw1, 0x80808080;\n" +
         "xor.b32 kw2, kw2, 0x80808080;\n" +
@@ -1023,8 +1021,6 @@ internal static class SkinnyMmaPtx
         "add.s64 kxb, kxa, kxs;\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
         "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+0];\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+512];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+512];\n" +
         "prmt.b32 kt, kw0, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1105,8 +1101,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+512];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+512];\n" +
         "prmt.b32 kt, kw0, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1123,10 +1119,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw8, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1143,10 +1139,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw16, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1163,10 +1159,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw24, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1183,12 +1179,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+1536];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+1536];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
         "prmt.b32 kt, kw1, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1269,8 +1265,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1536];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1536];\n" +
         "prmt.b32 kt, kw1, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1287,10 +1283,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw9, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1307,10 +1303,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw17, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1327,10 +1323,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw25, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1347,12 +1343,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+2560];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+2560];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
         "prmt.b32 kt, kw2, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1433,8 +1429,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2560];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2560];\n" +
         "prmt.b32 kt, kw2, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1451,10 +1447,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw10, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1471,10 +1467,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw18, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1491,10 +1487,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw26, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1511,12 +1507,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+3584];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+3584];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
         "prmt.b32 kt, kw3, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1597,6 +1593,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3584];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3584];\n" +
         "prmt.b32 kt, kw3, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1613,10 +1611,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw11, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1633,10 +1631,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw19, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1653,10 +1651,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw27, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1673,10 +1671,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
         "mov.b32 kw0, kn0;\n" +
         "mov.b32 kw1, kn1;\n" +
         "mov.b32 kw2, kn2;\n" +
@@ -1709,15 +1707,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 256;\n" +
-        "add.s64 kr1, kr1, 256;\n" +
-        "add.s64 kr2, kr2, 256;\n" +
-        "add.s64 kr3, kr3, 256;\n" +
-        "add.s64 kr4, kr4, 256;\n" +
-        "add.s64 kr5, kr5, 256;\n" +
-        "add.s64 kr6, kr6, 256;\n" +
-        "add.s64 kr7, kr7, 256;\n" +
-        "add.s64 kxa, kxa, 16384;\n" +
+        "add.s64 kr0, kr0, 512;\n" +
+        "add.s64 kr1, kr1, 512;\n" +
+        "add.s64 kr2, kr2, 512;\n" +
+        "add.s64 kr3, kr3, 512;\n" +
+        "add.s64 kr4, kr4, 512;\n" +
+        "add.s64 kr5, kr5, 512;\n" +
+        "add.s64 kr6, kr6, 512;\n" +
+        "add.s64 kr7, kr7, 512;\n" +
+        "add.s64 kxa, kxa, 32768;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_i8t2;\n" +
         "KDONE_i8t2:\n" +
@@ -1781,7 +1779,6 @@ internal static class SkinnyMmaPtx
         ".reg .b32 kn<32>;\n" +
         ".reg .b32 ka<4>;\n" +
         ".reg .b32 kx<8>;\n" +
-        ".reg .b32 ky<8>;\n" +
         ".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;\n" +
         ".reg .b64 kr<8>;\n" +
         ".reg .b64 kxa, kxb, kxs;\n" +
@@ -1861,7 +1858,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_f4t1;\n" +
         "KLOOP_f4t1:\n" +
-        "add.s32 kbn, kb, 4;\n" +
+        "add.s32 kbn, kb, 8;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -1897,16 +1894,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+512];\n" +
         "shl.b32 ks, kw0, 28;\n" +
         "shl.b32 km, kw0, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2027,7 +2023,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+512];\n" +
         "shl.b32 ks, kw0, 20;\n" +
         "shl.b32 km, kw0, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2056,8 +2052,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw8, 20;\n" +
         "shl.b32 km, kw8, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2086,8 +2082,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw16, 20;\n" +
         "shl.b32 km, kw16, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2116,8 +2112,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw24, 20;\n" +
         "shl.b32 km, kw24, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2146,9 +2142,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+1536];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
         "shl.b32 ks, kw0, 12;\n" +
         "shl.b32 km, kw0, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2269,7 +2265,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1536];\n" +
         "shl.b32 ks, kw0, 4;\n" +
         "shr.u32 km, kw0, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2298,8 +2294,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw8, 4;\n" +
         "shr.u32 km, kw8, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2328,8 +2324,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw16, 4;\n" +
         "shr.u32 km, kw16, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2358,8 +2354,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw24, 4;\n" +
         "shr.u32 km, kw24, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2388,9 +2384,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+2560];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
         "shl.b32 ks, kw1, 28;\n" +
         "shl.b32 km, kw1, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2511,7 +2507,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2560];\n" +
         "shl.b32 ks, kw1, 20;\n" +
         "shl.b32 km, kw1, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2540,8 +2536,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw9, 20;\n" +
         "shl.b32 km, kw9, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2570,8 +2566,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw17, 20;\n" +
         "shl.b32 km, kw17, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2600,8 +2596,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw25, 20;\n" +
         "shl.b32 km, kw25, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2630,9 +2626,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+3584];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
         "shl.b32 ks, kw1, 12;\n" +
         "shl.b32 km, kw1, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2753,7 +2749,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4096];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3584];\n" +
         "shl.b32 ks, kw1, 4;\n" +
         "shr.u32 km, kw1, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2782,8 +2778,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw9, 4;\n" +
         "shr.u32 km, kw9, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2812,8 +2808,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw17, 4;\n" +
         "shr.u32 km, kw17, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2842,8 +2838,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw25, 4;\n" +
         "shr.u32 km, kw25, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2872,9 +2868,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+4608];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4096];\n" +
         "shl.b32 ks, kw2, 28;\n" +
         "shl.b32 km, kw2, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -2995,7 +2991,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5120];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4608];\n" +
         "shl.b32 ks, kw2, 20;\n" +
         "shl.b32 km, kw2, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3024,8 +3020,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw10, 20;\n" +
         "shl.b32 km, kw10, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3054,8 +3050,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw18, 20;\n" +
         "shl.b32 km, kw18, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3084,8 +3080,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw26, 20;\n" +
         "shl.b32 km, kw26, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3114,9 +3110,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+5632];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5120];\n" +
         "shl.b32 ks, kw2, 12;\n" +
         "shl.b32 km, kw2, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3237,7 +3233,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6144];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5632];\n" +
         "shl.b32 ks, kw2, 4;\n" +
         "shr.u32 km, kw2, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3266,8 +3262,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw10, 4;\n" +
         "shr.u32 km, kw10, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3296,8 +3292,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw18, 4;\n" +
         "shr.u32 km, kw18, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3326,8 +3322,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw26, 4;\n" +
         "shr.u32 km, kw26, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3356,9 +3352,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+6656];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6144];\n" +
         "shl.b32 ks, kw3, 28;\n" +
         "shl.b32 km, kw3, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3479,7 +3475,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7168];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6656];\n" +
         "shl.b32 ks, kw3, 20;\n" +
         "shl.b32 km, kw3, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3508,8 +3504,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw11, 20;\n" +
         "shl.b32 km, kw11, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3538,8 +3534,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw19, 20;\n" +
         "shl.b32 km, kw19, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3568,8 +3564,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw27, 20;\n" +
         "shl.b32 km, kw27, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3598,9 +3594,9 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+7680];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7168];\n" +
         "shl.b32 ks, kw3, 12;\n" +
         "shl.b32 km, kw3, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3721,6 +3717,7 @@ internal static class SkinnyMmaPtx
         "mov.b32 ka3, kf;\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7680];\n" +
         "shl.b32 ks, kw3, 4;\n" +
         "shr.u32 km, kw3, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3749,8 +3746,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
         "shl.b32 ks, kw11, 4;\n" +
         "shr.u32 km, kw11, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3779,8 +3776,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
         "shl.b32 ks, kw19, 4;\n" +
         "shr.u32 km, kw19, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3809,8 +3806,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
         "shl.b32 ks, kw27, 4;\n" +
         "shr.u32 km, kw27, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -3839,8 +3836,8 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mov.b32 kw0, kn0;\n" +
         "mov.b32 kw1, kn1;\n" +
         "mov.b32 kw2, kn2;\n" +
@@ -3873,15 +3870,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 256;\n" +
-        "add.s64 kr1, kr1, 256;\n" +
-        "add.s64 kr2, kr2, 256;\n" +
-        "add.s64 kr3, kr3, 256;\n" +
-        "add.s64 kr4, kr4, 256;\n" +
-        "add.s64 kr5, kr5, 256;\n" +
-        "add.s64 kr6, kr6, 256;\n" +
-        "add.s64 kr7, kr7, 256;\n" +
-        "add.s64 kxa, kxa, 32768;\n" +
+        "add.s64 kr0, kr0, 512;\n" +
+        "add.s64 kr1, kr1, 512;\n" +
+        "add.s64 kr2, kr2, 512;\n" +
+        "add.s64 kr3, kr3, 512;\n" +
+        "add.s64 kr4, kr4, 512;\n" +
+        "add.s64 kr5, kr5, 512;\n" +
+        "add.s64 kr6, kr6, 512;\n" +
+        "add.s64 kr7, kr7, 512;\n" +
+        "add.s64 kxa, kxa, 65536;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_f4t1;\n" +
         "KDONE_f4t1:\n" +
@@ -3929,7 +3926,6 @@ internal static class SkinnyMmaPtx
         ".reg .b32 kn<32>;\n" +
         ".reg .b32 ka<4>;\n" +
         ".reg .b32 kx<8>;\n" +
-        ".reg .b32 ky<8>;\n" +
         ".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;\n" +
         ".reg .b64 kr<8>;\n" +
         ".reg .b64 kxa, kxb, kxs;\n" +
@@ -4025,7 +4021,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_f4t2;\n" +
         "KLOOP_f4t2:\n" +
-        "add.s32 kbn, kb, 4;\n" +
+        "add.s32 kbn, kb, 8;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -4061,19 +4057,17 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
         "add.s64 kxb, kxa, kxs;\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
         "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+0];\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+512];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+512];\n" +
         "shl.b32 ks, kw0, 28;\n" +
         "shl.b32 km, kw0, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4202,8 +4196,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+512];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+512];\n" +
         "shl.b32 ks, kw0, 20;\n" +
         "shl.b32 km, kw0, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4232,10 +4226,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw8, 20;\n" +
         "shl.b32 km, kw8, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4264,10 +4258,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw16, 20;\n" +
         "shl.b32 km, kw16, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4296,10 +4290,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw24, 20;\n" +
         "shl.b32 km, kw24, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4328,12 +4322,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+1536];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+1536];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
         "shl.b32 ks, kw0, 12;\n" +
         "shl.b32 km, kw0, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4462,8 +4456,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1536];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1536];\n" +
         "shl.b32 ks, kw0, 4;\n" +
         "shr.u32 km, kw0, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4492,10 +4486,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw8, 4;\n" +
         "shr.u32 km, kw8, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4524,10 +4518,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw16, 4;\n" +
         "shr.u32 km, kw16, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4556,10 +4550,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw24, 4;\n" +
         "shr.u32 km, kw24, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4588,12 +4582,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+2560];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+2560];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
         "shl.b32 ks, kw1, 28;\n" +
         "shl.b32 km, kw1, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4722,8 +4716,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2560];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2560];\n" +
         "shl.b32 ks, kw1, 20;\n" +
         "shl.b32 km, kw1, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4752,10 +4746,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw9, 20;\n" +
         "shl.b32 km, kw9, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4784,10 +4778,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw17, 20;\n" +
         "shl.b32 km, kw17, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4816,10 +4810,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw25, 20;\n" +
         "shl.b32 km, kw25, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4848,12 +4842,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+3584];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+3584];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
         "shl.b32 ks, kw1, 12;\n" +
         "shl.b32 km, kw1, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4982,8 +4976,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4096];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+4096];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3584];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3584];\n" +
         "shl.b32 ks, kw1, 4;\n" +
         "shr.u32 km, kw1, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5012,10 +5006,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw9, 4;\n" +
         "shr.u32 km, kw9, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5044,10 +5038,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw17, 4;\n" +
         "shr.u32 km, kw17, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5076,10 +5070,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw25, 4;\n" +
         "shr.u32 km, kw25, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5108,12 +5102,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+4608];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+4608];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4096];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+4096];\n" +
         "shl.b32 ks, kw2, 28;\n" +
         "shl.b32 km, kw2, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5242,8 +5236,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5120];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+5120];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4608];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+4608];\n" +
         "shl.b32 ks, kw2, 20;\n" +
         "shl.b32 km, kw2, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5272,10 +5266,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw10, 20;\n" +
         "shl.b32 km, kw10, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5304,10 +5298,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw18, 20;\n" +
         "shl.b32 km, kw18, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5336,10 +5330,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw26, 20;\n" +
         "shl.b32 km, kw26, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5368,12 +5362,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+5632];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+5632];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5120];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+5120];\n" +
         "shl.b32 ks, kw2, 12;\n" +
         "shl.b32 km, kw2, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5502,8 +5496,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6144];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+6144];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5632];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+5632];\n" +
         "shl.b32 ks, kw2, 4;\n" +
         "shr.u32 km, kw2, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5532,10 +5526,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw10, 4;\n" +
         "shr.u32 km, kw10, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5564,10 +5558,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw18, 4;\n" +
         "shr.u32 km, kw18, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5596,10 +5590,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw26, 4;\n" +
         "shr.u32 km, kw26, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5628,12 +5622,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+6656];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+6656];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6144];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+6144];\n" +
         "shl.b32 ks, kw3, 28;\n" +
         "shl.b32 km, kw3, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5762,8 +5756,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7168];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+7168];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6656];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+6656];\n" +
         "shl.b32 ks, kw3, 20;\n" +
         "shl.b32 km, kw3, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5792,10 +5786,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw11, 20;\n" +
         "shl.b32 km, kw11, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5824,10 +5818,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw19, 20;\n" +
         "shl.b32 km, kw19, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5856,10 +5850,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw27, 20;\n" +
         "shl.b32 km, kw27, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5888,12 +5882,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+7680];\n" +
-        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+7680];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7168];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+7168];\n" +
         "shl.b32 ks, kw3, 12;\n" +
         "shl.b32 km, kw3, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6022,6 +6016,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7680];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+7680];\n" +
         "shl.b32 ks, kw3, 4;\n" +
         "shr.u32 km, kw3, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6050,10 +6046,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw11, 4;\n" +
         "shr.u32 km, kw11, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6082,10 +6078,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw19, 4;\n" +
         "shr.u32 km, kw19, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6114,10 +6110,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw27, 4;\n" +
         "shr.u32 km, kw27, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6146,10 +6142,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
         "mov.b32 kw0, kn0;\n" +
         "mov.b32 kw1, kn1;\n" +
         "mov.b32 kw2, kn2;\n" +
@@ -6182,15 +6178,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 256;\n" +
-        "add.s64 kr1, kr1, 256;\n" +
-        "add.s64 kr2, kr2, 256;\n" +
-        "add.s64 kr3, kr3, 256;\n" +
-        "add.s64 kr4, kr4, 256;\n" +
-        "add.s64 kr5, kr5, 256;\n" +
-        "add.s64 kr6, kr6, 256;\n" +
-        "add.s64 kr7, kr7, 256;\n" +
-        "add.s64 kxa, kxa, 32768;\n" +
+        "add.s64 kr0, kr0, 512;\n" +
+        "add.s64 kr1, kr1, 512;\n" +
+        "add.s64 kr2, kr2, 512;\n" +
+        "add.s64 kr3, kr3, 512;\n" +
+        "add.s64 kr4, kr4, 512;\n" +
+        "add.s64 kr5, kr5, 512;\n" +
+        "add.s64 kr6, kr6, 512;\n" +
+        "add.s64 kr7, kr7, 512;\n" +
+        "add.s64 kxa, kxa, 65536;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_f4t2;\n" +
         "KDONE_f4t2:\n" +
