@@ -311,8 +311,8 @@ public static class SkinnyMmaGemm<TWeights>
         int a1 = (int)Interop.FloatAsInt(format.Decode(high, code));
         int a2 = (int)Interop.FloatAsInt(format.Decode(low, code + 1));
         int a3 = (int)Interop.FloatAsInt(format.Decode(high, code + 1));
-        c = Tf32Mma.MultiplyAccumulate(c, a0, a1, a2, a3, (int)Interop.FloatAsInt(x.High0), (int)Interop.FloatAsInt(x.High1));
-        return Tf32Mma.MultiplyAccumulate(c, a0, a1, a2, a3, (int)Interop.FloatAsInt(x.Low0), (int)Interop.FloatAsInt(x.Low1));
+        c = Tf32Mma.MultiplyAccumulateManaged(c, a0, a1, a2, a3, (int)Interop.FloatAsInt(x.High0), (int)Interop.FloatAsInt(x.High1));
+        return Tf32Mma.MultiplyAccumulateManaged(c, a0, a1, a2, a3, (int)Interop.FloatAsInt(x.Low0), (int)Interop.FloatAsInt(x.Low1));
     }
 
     /// <summary>Stores one token tile's accumulators of the four channel tiles at [warp][channel][token].</summary>

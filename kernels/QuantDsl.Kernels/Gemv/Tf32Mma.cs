@@ -5,40 +5,24 @@ using ILGPU.Runtime.Cuda;
 namespace QuantDsl.Kernels.Gemv;
 
 /// <summary>
-/// The warp-wide TF32 tensor-core step <c>mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32</c> (D = A·B + C for a
-/// 16 × 8 A fragment, an 8 × 8 B fragment and a 16 × 8 fp32 accumulator over the 32 lanes) and the round-to-TF32 it
-/// needs. On CUDA each is one PTX instruction; elsewhere (ILGPU's CPU accelerator) a managed twin computes the same
-/// sums with warp shuffles. Fragment layout (lane = 0..31, g = lane / 4, t = lane % 4): A registers 0–3 hold rows
-/// g, g + 8, g, g + 8 at columns t, t, t + 4, t + 4; B registers 0–1 hold column g at rows t and t + 4; accumulator r is
-/// row <c>g + 8·(r / 2)</c>, column <c>2t + (r &amp; 1)</c>. A and B are fp32 bit patterns of which the tensor core
-/// reads the TF32 part (sign, exponent, top 10 mantissa bits). Every lane of the warp must call it.
+/// The managed twin of the warp-wide TF32 tensor-core step <c>mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32</c>
+/// (D = A·B + C for a 16 × 8 A fragment, an 8 × 8 B fragment and a 16 × 8 fp32 accumulator over the 32 lanes), which
+/// <see cref="SkinnyMmaGemm{TWeights}"/>'s K loop runs on ILGPU's CPU accelerator (on CUDA the loop is one inline-PTX
+/// block, <see cref="SkinnyMmaPtx"/>: per-instruction asm calls would go through local memory), and the round-to-TF32
+/// of its activation split (one <c>cvt.rna.tf32.f32</c> on CUDA). Fragment layout (lane = 0..31, g = lane / 4,
+/// t = lane % 4): A registers 0–3 hold rows g, g + 8, g, g + 8 at columns t, t, t + 4, t + 4; B registers 0–1 hold
+/// column g at rows t and t + 4; accumulator r is row <c>g + 8·(r / 2)</c>, column <c>2t + (r &amp; 1)</c>. A and B are
+/// fp32 bit patterns of which the tensor core reads the TF32 part (sign, exponent, top 10 mantissa bits). Every lane
+/// of the warp must call it.
 /// </summary>
 public static class Tf32Mma
 {
-    private const string MmaPtx =
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};";
-
     private const string RoundPtx = "cvt.rna.tf32.f32 %0, %1;";
 
     /// <summary>The low 13 mantissa bits, which TF32 drops.</summary>
     private const uint DroppedBits = 0x1FFFu;
 
-    /// <summary>This lane's four accumulators plus one m16n8k8 TF32 product.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Tf32Accumulator MultiplyAccumulate(Tf32Accumulator c, int a0, int a1, int a2, int a3, int b0, int b1)
-    {
-        if (CudaAsm.IsSupported)
-        {
-            Ref<float> d0 = c.C0, d1 = c.C1, d2 = c.C2, d3 = c.C3;
-            Input<int> x0 = a0, x1 = a1, x2 = a2, x3 = a3, y0 = b0, y1 = b1;
-            CudaAsm.EmitRef(MmaPtx, ref d0, ref d1, ref d2, ref d3, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1);
-            return new Tf32Accumulator { C0 = d0.Value, C1 = d1.Value, C2 = d2.Value, C3 = d3.Value };
-        }
-
-        return MultiplyAccumulateManaged(c, a0, a1, a2, a3, b0, b1);
-    }
-
-    /// <summary>The managed twin of <see cref="MultiplyAccumulate"/> (warp shuffles, fp32 fused multiply-adds).</summary>
+    /// <summary>This lane's four accumulators plus one m16n8k8 TF32 product, by warp shuffles and fp32 multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Tf32Accumulator MultiplyAccumulateManaged(Tf32Accumulator c, int a0, int a1, int a2, int a3, int b0, int b1)
     {

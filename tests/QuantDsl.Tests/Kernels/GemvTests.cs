@@ -94,24 +94,10 @@ public sealed class GemvTests(DeviceFixture devices)
         KernelConfig config,
         Func<int, int, double> weight)
     {
-        var x = Inputs.Normal(tokens * inFeatures, seed: outFeatures);
-        var scales = Inputs.Normal(outFeatures, seed: 7).Select(s => 0.01f + Math.Abs(s) * 0.02f).ToArray();
-        var bias = withBias ? Inputs.Normal(outFeatures, seed: 8) : null;
-        var expected = GemvReference.Product(x, tokens, inFeatures, outFeatures, weight, scales, bias, out var magnitude);
-
-        using var xBuffer = Gpu.Allocate<float>(x.Length);
-        using var wBuffer = Gpu.Allocate<int>(packed.Length);
-        using var sBuffer = Gpu.Allocate<float>(outFeatures);
-        using var bBuffer = Gpu.Allocate<float>(outFeatures);
-        using var y = Gpu.Allocate<float>(tokens * outFeatures);
-        xBuffer.View.CopyFromCPU(Gpu.Stream, x);
-        wBuffer.View.CopyFromCPU(Gpu.Stream, packed);
-        sBuffer.View.CopyFromCPU(Gpu.Stream, scales);
-        bBuffer.View.CopyFromCPU(Gpu.Stream, bias ?? new float[outFeatures]);
-        Gpu.Launch(kernel, config, xBuffer.View.AsContiguous(), wBuffer.View.AsContiguous(), sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), withBias ? 1 : 0, y.View.AsContiguous(), SpecializedValue.New(tokens), inFeatures, outFeatures, words);
+        using var product = new GemvCase(Gpu, tokens, inFeatures, outFeatures, withBias, packed, weight, xSeed: outFeatures);
+        Gpu.Launch(kernel, config, product.X, product.Weights, product.Scales, product.Bias, withBias ? 1 : 0, product.Y, SpecializedValue.New(tokens), inFeatures, outFeatures, words);
 
         // Each term is x·w (exact in float for these codes) times the scale: inFeatures + 1 terms, one rounding each.
-        var report = Tolerance.Check(y.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(inFeatures + 1, magnitude[i]));
-        Assert.True(report.Passed, report.ToString());
+        product.AssertMatchesOracle(roundingsPerTerm: 1);
     }
 }

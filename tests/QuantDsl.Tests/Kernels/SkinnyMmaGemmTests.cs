@@ -129,25 +129,11 @@ public sealed class SkinnyMmaGemmTests(DeviceFixture devices)
     private void Run<TWeights>(int tokens, int inFeatures, int outFeatures, bool withBias, int[] packed, int words, Func<int, int, double> weight, int splits)
         where TWeights : struct, ISkinnyWeights
     {
-        var x = Inputs.Normal(tokens * inFeatures, seed: outFeatures + 1);
-        var scales = Inputs.Normal(outFeatures, seed: 7).Select(s => 0.01f + (Math.Abs(s) * 0.02f)).ToArray();
-        var bias = withBias ? Inputs.Normal(outFeatures, seed: 8) : null;
-        var expected = GemvReference.Product(x, tokens, inFeatures, outFeatures, weight, scales, bias, out var magnitude);
-
-        using var xBuffer = Gpu.Allocate<float>(x.Length);
-        using var wBuffer = Gpu.Allocate<int>(packed.Length);
-        using var sBuffer = Gpu.Allocate<float>(outFeatures);
-        using var bBuffer = Gpu.Allocate<float>(outFeatures);
-        using var y = Gpu.Allocate<float>(tokens * outFeatures);
-        xBuffer.View.CopyFromCPU(Gpu.Stream, x);
-        wBuffer.View.CopyFromCPU(Gpu.Stream, packed);
-        sBuffer.View.CopyFromCPU(Gpu.Stream, scales);
-        bBuffer.View.CopyFromCPU(Gpu.Stream, bias ?? new float[outFeatures]);
-        ArrayView<float>? biasView = withBias ? bBuffer.View.AsContiguous() : null;
-        DeviceSkinnyGemm.Multiply<TWeights>(Gpu, xBuffer.View.AsContiguous(), wBuffer.View.AsContiguous(), sBuffer.View.AsContiguous(), biasView, y.View.AsContiguous(), tokens, inFeatures, outFeatures, words, splits);
+        using var product = new GemvCase(Gpu, tokens, inFeatures, outFeatures, withBias, packed, weight, xSeed: outFeatures + 1);
+        ArrayView<float>? bias = withBias ? product.Bias : null;
+        DeviceSkinnyGemm.Multiply<TWeights>(Gpu, product.X, product.Weights, product.Scales, bias, product.Y, tokens, inFeatures, outFeatures, words, splits);
 
         // x·w with x split into two TF32 parts: 4 extra roundings per term on top of the float32 sum of inFeatures + 1.
-        var report = Tolerance.Check(y.GetAsArray1D(), expected, i => Tolerance.Fp32Sum(inFeatures + 5, magnitude[i]));
-        Assert.True(report.Passed, report.ToString());
+        product.AssertMatchesOracle(roundingsPerTerm: 5);
     }
 }
