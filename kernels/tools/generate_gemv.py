@@ -154,18 +154,9 @@ def kernel(fp4):
         return w;
     }
 
-    /// <summary>
-    /// Decodes nibble <paramref name="index"/> of a word as FP4 E2M1 (ALGORITHMS.md §1.1) without branches or int→float
-    /// conversions: the 3 magnitude bits go to fp32 bits 22..24 (exponent low bits and the top mantissa bit) and the sign
-    /// to bit 31; that float is 2^(e−127)·(1 + m/2) for e > 0 and the subnormal m·2^−127 for e = 0, so one exact multiply
-    /// by 2^126 gives 0, 0.5, 1, 1.5, 2, 3, 4, 6 (PTX <c>mul.f32</c> without <c>.ftz</c> keeps the subnormal).
-    /// </summary>
+    /// <summary>Nibble <paramref name="index"/> of a word as FP4 E2M1: <see cref="WeightCodes.Fp4Tiny"/> and one exact multiply by 2^126.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Code(int packed, int index)
-    {
-        uint code = (uint)packed >> (4 * index);
-        return Interop.IntAsFloat(((code & 8u) << 28) | ((code & 7u) << 22)) * TwoTo126;
-    }
+    private static float Code(int packed, int index) => WeightCodes.Fp4Tiny((uint)packed, index) * TwoTo126;
 '''
         consts = '''    /// <summary>2^126, the exponent shift of <see cref="Code"/>.</summary>
     private const float TwoTo126 = 8.507059E+37f;
@@ -185,16 +176,10 @@ def kernel(fp4):
     {
         GemvWeights16 w;
 ''' + "\n".join(f"        uint f{c.lower()} = (uint)v.{c} ^ 0x80808080u;" for c in "XYZW") + "\n" + "\n".join(
-            f"        w.W{j} = Code(f{'xyzw'[j // 4]}, {j % 4});" for j in range(16)) + '''
+            f"        w.W{j} = WeightCodes.Int8(f{'xyzw'[j // 4]}, {j % 4});" for j in range(16)) + '''
         return w;
     }
 
-    /// <summary>
-    /// Byte <paramref name="index"/> of a flipped word as fp32: one <c>prmt</c> puts it under the exponent byte 0x4B of
-    /// 2^23 (selector bytes: index, 0x00, 0x00, 0x4B), one subtraction removes 2^23 + 128.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Code(uint flipped, int index) => Interop.IntAsFloat(BytePermute.Select(flipped, 0x4B000000u, 0x7540u + (uint)index)) - 8388736f;
 '''
         consts = ""
         layout = ('int8 weights: <c>y[t, o] = scale[o]·Σ_k x[t, k]·W[o, k] + bias[o]</c>', 'four int8 codes per word (as the int8 GEMM operands), rows a whole number of 16-byte vectors (the GEMM pads rows to 32 codes)', '16')

@@ -55,14 +55,28 @@ public static class Suite
             : [new Shape(4096, 4096, 4096), new Shape(8192, 8192, 8192), new Shape(4095, 1056, 4097), new Shape(1, 4096, 4096), new Shape(257, 1000, 383)];
         var gemvShapes = quick
             ? new[] { new Shape(1, 72, 40), new Shape(16, 64, 17) }
-            : [new Shape(1, 8192, 8192), new Shape(4, 4096, 11008), new Shape(16, 4096, 11008)];
+            : [new Shape(1, 8192, 8192), new Shape(1, 4096, 11008), new Shape(1, 11008, 4096), new Shape(1, 4096, 4096), new Shape(4, 4096, 11008), new Shape(16, 4096, 11008)];
         var skinnyShapes = quick
             ? new[] { new Shape(1, 72, 40), new Shape(16, 200, 70) }
             : [new Shape(1, 8192, 8192), new Shape(4, 4096, 11008), new Shape(8, 4096, 11008), new Shape(16, 4096, 11008)];
+        var streamingShapes = quick
+            ? new[] { new Shape(1, 72, 40), new Shape(1, 100, 33) }
+            : [new Shape(1, 8192, 8192), new Shape(1, 4096, 11008), new Shape(1, 11008, 4096), new Shape(1, 4096, 4096)];
+        var streaming = from shape in streamingShapes
+                        from channels in new[] { 1, 2, 4 }
+                        select GemvCheck.CreateStreaming(shape, channels);
+        var routedShapes = quick
+            ? new[] { new Shape(1, 72, 40), new Shape(4, 72, 40) }
+            : [new Shape(1, 8192, 8192), new Shape(1, 4096, 4096), new Shape(4, 4096, 11008), new Shape(16, 4096, 11008)];
+        var routed = from shape in routedShapes
+                     from fp4 in new[] { false, true }
+                     select GemvCheck.CreateRouted(shape, fp4);
         return mmaShapes.Select(MmaGemmCheck.Create)
             .Concat(gemvShapes.Select(shape => GemvCheck.Create(shape, fp4: false)))
             .Concat(gemvShapes.Select(shape => GemvCheck.Create(shape, fp4: true)))
             .Concat(skinnyShapes.Select(shape => GemvCheck.Create(shape, fp4: false, tensorCores: true)))
-            .Concat(skinnyShapes.Select(shape => GemvCheck.Create(shape, fp4: true, tensorCores: true)));
+            .Concat(skinnyShapes.Select(shape => GemvCheck.Create(shape, fp4: true, tensorCores: true)))
+            .Concat(streaming)
+            .Concat(routed);
     }
 }

@@ -580,16 +580,7 @@ public static class Fp4Gemv
         return w;
     }
 
-    /// <summary>
-    /// Decodes nibble <paramref name="index"/> of a word as FP4 E2M1 (ALGORITHMS.md §1.1) without branches or int→float
-    /// conversions: the 3 magnitude bits go to fp32 bits 22..24 (exponent low bits and the top mantissa bit) and the sign
-    /// to bit 31; that float is 2^(e−127)·(1 + m/2) for e > 0 and the subnormal m·2^−127 for e = 0, so one exact multiply
-    /// by 2^126 gives 0, 0.5, 1, 1.5, 2, 3, 4, 6 (PTX <c>mul.f32</c> without <c>.ftz</c> keeps the subnormal).
-    /// </summary>
+    /// <summary>Nibble <paramref name="index"/> of a word as FP4 E2M1: <see cref="WeightCodes.Fp4Tiny"/> and one exact multiply by 2^126.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Code(int packed, int index)
-    {
-        uint code = (uint)packed >> (4 * index);
-        return Interop.IntAsFloat(((code & 8u) << 28) | ((code & 7u) << 22)) * TwoTo126;
-    }
+    private static float Code(int packed, int index) => WeightCodes.Fp4Tiny((uint)packed, index) * TwoTo126;
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ILGPU;
 
 namespace QuantDsl.Kernels.Gemv;
 
@@ -20,7 +19,6 @@ public struct Fp4SkinnyWeights : ISkinnyWeights
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly float Decode(WeightVector vector, int index)
     {
-        uint code = (uint)SkinnyWords.Word(vector, index >> 3) >> (4 * (index & 7));
-        return Interop.IntAsFloat(((code & 8u) << 28) | ((code & 7u) << 22)) * TwoTo126;
+        return WeightCodes.Fp4Tiny((uint)SkinnyWords.Word(vector, index >> 3), index & 7) * TwoTo126;
     }
 }

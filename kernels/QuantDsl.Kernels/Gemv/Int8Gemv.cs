@@ -358,29 +358,23 @@ public static class Int8Gemv
         uint fy = (uint)v.Y ^ 0x80808080u;
         uint fz = (uint)v.Z ^ 0x80808080u;
         uint fw = (uint)v.W ^ 0x80808080u;
-        w.W0 = Code(fx, 0);
-        w.W1 = Code(fx, 1);
-        w.W2 = Code(fx, 2);
-        w.W3 = Code(fx, 3);
-        w.W4 = Code(fy, 0);
-        w.W5 = Code(fy, 1);
-        w.W6 = Code(fy, 2);
-        w.W7 = Code(fy, 3);
-        w.W8 = Code(fz, 0);
-        w.W9 = Code(fz, 1);
-        w.W10 = Code(fz, 2);
-        w.W11 = Code(fz, 3);
-        w.W12 = Code(fw, 0);
-        w.W13 = Code(fw, 1);
-        w.W14 = Code(fw, 2);
-        w.W15 = Code(fw, 3);
+        w.W0 = WeightCodes.Int8(fx, 0);
+        w.W1 = WeightCodes.Int8(fx, 1);
+        w.W2 = WeightCodes.Int8(fx, 2);
+        w.W3 = WeightCodes.Int8(fx, 3);
+        w.W4 = WeightCodes.Int8(fy, 0);
+        w.W5 = WeightCodes.Int8(fy, 1);
+        w.W6 = WeightCodes.Int8(fy, 2);
+        w.W7 = WeightCodes.Int8(fy, 3);
+        w.W8 = WeightCodes.Int8(fz, 0);
+        w.W9 = WeightCodes.Int8(fz, 1);
+        w.W10 = WeightCodes.Int8(fz, 2);
+        w.W11 = WeightCodes.Int8(fz, 3);
+        w.W12 = WeightCodes.Int8(fw, 0);
+        w.W13 = WeightCodes.Int8(fw, 1);
+        w.W14 = WeightCodes.Int8(fw, 2);
+        w.W15 = WeightCodes.Int8(fw, 3);
         return w;
     }
 
-    /// <summary>
-    /// Byte <paramref name="index"/> of a flipped word as fp32: one <c>prmt</c> puts it under the exponent byte 0x4B of
-    /// 2^23 (selector bytes: index, 0x00, 0x00, 0x4B), one subtraction removes 2^23 + 128.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Code(uint flipped, int index) => Interop.IntAsFloat(BytePermute.Select(flipped, 0x4B000000u, 0x7540u + (uint)index)) - 8388736f;
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ILGPU;
 
 namespace QuantDsl.Kernels.Gemv;
 
@@ -17,7 +16,6 @@ public struct Int8SkinnyWeights : ISkinnyWeights
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly float Decode(WeightVector vector, int index)
     {
-        uint flipped = (uint)SkinnyWords.Word(vector, index >> 2) ^ 0x80808080u;
-        return Interop.IntAsFloat(BytePermute.Select(flipped, 0x4B000000u, 0x7540u + (uint)(index & 3))) - 8388736f;
+        return WeightCodes.Int8((uint)SkinnyWords.Word(vector, index >> 2) ^ 0x80808080u, index & 3);
     }
 }

@@ -34,19 +34,7 @@ public static class DeviceSkinnyGemm
     {
         ArgumentNullException.ThrowIfNull(gpu);
         int codes = default(TWeights).CodesPerVector;
-        Require(x.Length, (long)tokens * inFeatures, $"activations [{tokens} × {inFeatures}]");
-        Require(weights.Length, (long)outFeatures * words, $"weights [{outFeatures} × {words} words]");
-        Require(scales.Length, outFeatures, $"scales [{outFeatures}]");
-        Require(y.Length, (long)tokens * outFeatures, $"output [{tokens} × {outFeatures}]");
-        if (bias is { } b)
-        {
-            Require(b.Length, outFeatures, $"bias [{outFeatures}]");
-        }
-
-        if ((long)words * (codes / 4) < inFeatures)
-        {
-            throw new ArgumentException($"Weight rows of {words} words hold {words * (codes / 4)} codes, fewer than K = {inFeatures}.", nameof(words));
-        }
+        DecodeShapes.Require(codes, x, weights, scales, bias, y, tokens, inFeatures, outFeatures, words);
 
         long pairs = SkinnyActivations.Pairs(tokens, words, codes);
         using var split = gpu.RentScratch<SplitPair>(pairs);
@@ -61,14 +49,6 @@ public static class DeviceSkinnyGemm
         if (shape.Splits > 1)
         {
             gpu.Launch(SkinnyFinish.Kernel, SkinnyFinish.Config(tokens, outFeatures), partialView, scales, biasView, shape.HasBias, y, shape.Splits, tokens, outFeatures);
-        }
-    }
-
-    private static void Require(long length, long needed, string what)
-    {
-        if (length < needed)
-        {
-            throw new ArgumentException($"The {what} need {needed} elements; the view has {length}.");
         }
     }
 }

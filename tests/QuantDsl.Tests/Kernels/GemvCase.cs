@@ -47,6 +47,9 @@ internal sealed class GemvCase : IDisposable
     /// <summary>Packed weights.</summary>
     public ArrayView<int> Weights => weights.View.AsContiguous();
 
+    /// <summary>Device address of the packed weights (what inline-PTX copies take).</summary>
+    public long WeightsAddress => Weights.LoadEffectiveAddressAsPtr().ToInt64();
+
     /// <summary>Per-channel scales.</summary>
     public ArrayView<float> Scales => scales.View.AsContiguous();
 
