@@ -6,8 +6,10 @@ local memory; here weights, activations and accumulators stay in PTX registers. 
 
 import os
 
-WARPS = 8  # SkinnyMmaGemm.Warps
-STEP_BYTES = WARPS * 64  # one K block is 4 vectors of 16 bytes per row; the block's warps take consecutive blocks
+# Warps per block by token-tile count (SkinnyMmaGemm.WarpsFor): 8 up to 8 tokens, 4 past that, where one tile more of
+# accumulators leaves room for one 4-warp block more per SM (H200, 2026-12-03: 8-11 % faster at 16 tokens, while 4
+# warps made 1-8 tokens 4-27 % slower). A block's warps take consecutive K blocks of 4 vectors of 16 bytes per row.
+WARPS = {1: 8, 2: 4}
 
 # Operands: %0..%15 outputs (accumulator pairs), then these inputs.
 INPUTS = ["row0", "row1", "row2", "row3", "row4", "row5", "row6", "row7", "x", "xStride", "block", "blocks", "vectorLimit"]
@@ -51,7 +53,9 @@ def main_loop(codes, tiles):
     fmt = "i8" if codes == 16 else "f4"
     tag = f"{fmt}t{tiles}"
     steps = codes // 2
-    x_step = WARPS * steps * 512  # the split buffer is [tile][block][step][lane] pairs of 16 B: 512 B per step
+    warps = WARPS[tiles]
+    step_bytes = warps * 64
+    x_step = warps * steps * 512  # the split buffer is [tile][block][step][lane] pairs of 16 B: 512 B per step
     n = len(INPUTS)
     L = ["{"]
     L.append(".reg .pred kp, kv, knp, knv;")
@@ -61,6 +65,8 @@ def main_loop(codes, tiles):
     L.append(".reg .b32 kn<32>;")
     L.append(".reg .b32 ka<4>;")
     L.append(".reg .b32 kx<8>;")
+    if tiles == 2:
+        L.append(".reg .b32 ky<8>;")
     L.append(".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;")
     L.append(".reg .b64 kr<8>;")
     L.append(".reg .b64 kxa, kxb, kxs;")
@@ -95,20 +101,33 @@ def main_loop(codes, tiles):
     L.append(f"@!kp bra.uni KDONE_{tag};")
     L.append(f"KLOOP_{tag}:")
     # The next block's vectors are requested before this block's are used.
-    L.append(f"add.s32 kbn, kb, {WARPS};")
+    L.append(f"add.s32 kbn, kb, {warps};")
     L.append("setp.lt.s32 knp, kbn, kbl;")
     L.append("shl.b32 kt4, kbn, 2;")
     L.append("setp.lt.and.s32 knv, kt4, kvl, knp;")
-    L += load("kn", "knv", STEP_BYTES)
+    L += load("kn", "knv", step_bytes)
     if codes == 16:
         for i in range(32):
             L.append(f"xor.b32 kw{i}, kw{i}, 0x80808080;")
     if tiles == 2:
         L.append("add.s64 kxb, kxa, kxs;")
-    for s in range(steps):
-        L.append(f"ld.global.v4.b32 {{kx0,kx1,kx2,kx3}}, [kxa+{512 * s}];")
+    def load_x(step):
+        # Two token tiles: step `step`'s activations go into register set step % 2, one step ahead of their use (the
+        # 4-warp blocks have fewer warps to hide the L1/L2 latency). One tile loads each step's at the step.
+        bank = "kx" if tiles == 1 or step % 2 == 0 else "ky"
+        out = [f"ld.global.v4.b32 {{{bank}0,{bank}1,{bank}2,{bank}3}}, [kxa+{512 * step}];"]
         if tiles == 2:
-            L.append(f"ld.global.v4.b32 {{kx4,kx5,kx6,kx7}}, [kxb+{512 * s}];")
+            out.append(f"ld.global.v4.b32 {{{bank}4,{bank}5,{bank}6,{bank}7}}, [kxb+{512 * step}];")
+        return out
+
+    if tiles == 2:
+        L += load_x(0)
+    for s in range(steps):
+        if tiles == 1:
+            L += load_x(s)
+        elif s + 1 < steps:
+            L += load_x(s + 1)
+        bank = "kx" if tiles == 1 or s % 2 == 0 else "ky"
         for r in range(4):
             low, high = 2 * r, 2 * r + 1  # rows g and g + 8 of tile r
             for dst, row, code in (("ka0", low, 2 * s), ("ka1", high, 2 * s), ("ka2", low, 2 * s + 1), ("ka3", high, 2 * s + 1)):
@@ -122,11 +141,11 @@ def main_loop(codes, tiles):
                 for hi_lo in (0, 1):
                     L.append(
                         f"mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {{{c}}}, {{ka0,ka1,ka2,ka3}}, "
-                        f"{{kx{xb + hi_lo},kx{xb + 2 + hi_lo}}}, {{{c}}};")
+                        f"{{{bank}{xb + hi_lo},{bank}{xb + 2 + hi_lo}}}, {{{c}}};")
     for i in range(32):
         L.append(f"mov.b32 kw{i}, kn{i};")
     for r in range(8):
-        L.append(f"add.s64 kr{r}, kr{r}, {STEP_BYTES};")
+        L.append(f"add.s64 kr{r}, kr{r}, {step_bytes};")
     L.append(f"add.s64 kxa, kxa, {x_step};")
     L.append("mov.b32 kb, kbn;")
     L.append(f"@knp bra.uni KLOOP_{tag};")

@@ -13,7 +13,7 @@ namespace QuantDsl.Kernels.Gemv;
 /// weight is decoded once into a TF32 A fragment and two <c>mma.m16n8k8</c> per 8 tokens (high, low) apply it to all
 /// of them, so the tensor cores do the multiply-adds and the weights are read once.
 /// <para>
-/// Layout: a block of <see cref="Warps"/> warps owns <see cref="ChannelsPerBlock"/> output channels, four 16-channel
+/// Layout: a block of <see cref="WarpsFor"/> warps (8, or 4 past 8 tokens) owns <see cref="ChannelsPerBlock"/> output channels, four 16-channel
 /// tiles per warp (the A operand: channels are the mma rows), and the warps split K between them, K block by K block
 /// (four 16-byte vectors per row: 64 int8 or 128 FP4 codes), so each warp's lanes load 16 bytes of each of 8 rows per
 /// block, coalesced into 64-byte row segments, and request the next block's before using this one's. Because a dot
@@ -31,11 +31,8 @@ public static class SkinnyMmaGemm<TWeights>
     /// <summary>Largest token count per launch.</summary>
     public const int MaxTokens = 16;
 
-    /// <summary>Warps per block; they split K.</summary>
-    public const int Warps = 8;
-
-    /// <summary>Threads per block.</summary>
-    public const int Threads = Warps * 32;
+    /// <summary>Most warps per block (<see cref="WarpsFor"/>); they split K.</summary>
+    public const int MaxWarps = 8;
 
     /// <summary>Output channels per block: four 16-row mma tiles.</summary>
     public const int ChannelsPerBlock = 64;
@@ -46,9 +43,17 @@ public static class SkinnyMmaGemm<TWeights>
     /// <summary>Fewest K blocks per warp and split: short loops lose more to their first loads than a split gains.</summary>
     private const int MinBlocksPerWarp = 16;
 
-    /// <summary>One block per <see cref="ChannelsPerBlock"/> output channels and K split.</summary>
+    /// <summary>
+    /// Warps per block for <paramref name="tokens"/> tokens: 8 for one token tile (up to 8 tokens), 4 for two. At 141
+    /// registers a thread one 8-warp block fits per SM; the second tile's loop (with its activations loaded one step
+    /// ahead) in 4-warp blocks was 8–11 % faster at 16 tokens on the H200, while 4 warps made 1–8 tokens 4–27 % slower
+    /// (BENCHMARKS, 2026-12-03). kernels/tools/generate_skinny_mma.py writes each PTX loop for its warp count.
+    /// </summary>
+    public static int WarpsFor(int tokens) => tokens <= 8 ? MaxWarps : MaxWarps / 2;
+
+    /// <summary>One block of <see cref="WarpsFor"/> warps per <see cref="ChannelsPerBlock"/> output channels and K split.</summary>
     public static KernelConfig Config(SkinnyGemmShape shape) =>
-        new(new Index3D((shape.OutFeatures + ChannelsPerBlock - 1) / ChannelsPerBlock, shape.Splits, 1), new Index3D(Threads, 1, 1));
+        new(new Index3D((shape.OutFeatures + ChannelsPerBlock - 1) / ChannelsPerBlock, shape.Splits, 1), new Index3D(WarpsFor(shape.Tokens) * 32, 1, 1));
 
     /// <summary>The specialized column-tile count for <paramref name="tokens"/> tokens: 1 up to 8 tokens, else 2.</summary>
     public static SpecializedValue<int> TokenTiles(int tokens) => SpecializedValue.New(tokens <= 8 ? 1 : 2);
@@ -82,10 +87,11 @@ public static class SkinnyMmaGemm<TWeights>
 
         int channelBlocks = (outFeatures + ChannelsPerBlock - 1) / ChannelsPerBlock;
         int kBlocks = SkinnyActivations.Blocks(words);
+        int warps = WarpsFor(tokens);
         int wanted = (multiprocessors + channelBlocks - 1) / channelBlocks;
         int chosen = splits is int forced
-            ? Math.Clamp(forced, 1, Math.Max(1, kBlocks / Warps))
-            : Math.Clamp(wanted, 1, Math.Max(1, kBlocks / (Warps * MinBlocksPerWarp)));
+            ? Math.Clamp(forced, 1, Math.Max(1, kBlocks / warps))
+            : Math.Clamp(wanted, 1, Math.Max(1, kBlocks / (warps * MinBlocksPerWarp)));
         return new SkinnyGemmShape
         {
             Tokens = tokens,
@@ -115,9 +121,12 @@ public static class SkinnyMmaGemm<TWeights>
         ArrayView<float> partial, SkinnyGemmShape shape, SpecializedValue<int> tokenTiles)
     {
         int tokens = shape.Tokens, outFeatures = shape.OutFeatures, words = shape.Words;
-        var reduce = SharedMemory.Allocate<float>(Warps * ChannelsPerBlock * ReducePitch);
+        var reduce = SharedMemory.Allocate<float>(MaxWarps * ChannelsPerBlock * ReducePitch);
         int codes = default(TWeights).CodesPerVector;
         bool twoTiles = tokenTiles.Value == 2;
+
+        // A constant once the tile count is specialized (WarpsFor of this call's tokens).
+        int warps = twoTiles ? MaxWarps / 2 : MaxWarps;
         int lane = Warp.LaneIdx;
         int warp = Group.IdxX >> 5;
         int g = lane >> 2;
@@ -127,7 +136,7 @@ public static class SkinnyMmaGemm<TWeights>
         int blocks = (vectorsPerRow + 3) >> 2;
         int steps = codes >> 1;
 
-        // This block's K range (grid y splits K); its warps take every Warps-th K block of it.
+        // This block's K range (grid y splits K); its warps take every warps-th K block of it.
         int perSplit = (blocks + shape.Splits - 1) / shape.Splits;
         int firstBlock = (Grid.IdxY * perSplit) + warp;
         int endBlock = Math.Min(blocks, (Grid.IdxY + 1) * perSplit);
@@ -172,12 +181,12 @@ public static class SkinnyMmaGemm<TWeights>
                 current = Load(vectors, (4 * firstBlock) + t, vectorsPerRow, row0, row1, row2, row3, row4, row5, row6, row7);
             }
 
-            for (int block = firstBlock; block < endBlock; block += Warps)
+            for (int block = firstBlock; block < endBlock; block += warps)
             {
                 var next = default(SkinnyTileWeights);
-                if (block + Warps < endBlock)
+                if (block + warps < endBlock)
                 {
-                    next = Load(vectors, (4 * (block + Warps)) + t, vectorsPerRow, row0, row1, row2, row3, row4, row5, row6, row7);
+                    next = Load(vectors, (4 * (block + warps)) + t, vectorsPerRow, row0, row1, row2, row3, row4, row5, row6, row7);
                 }
 
                 // The split buffer is in fragment order: this lane's pair of step s is at (block·steps + s)·32 + lane.
@@ -196,13 +205,13 @@ public static class SkinnyMmaGemm<TWeights>
         // per SM): accumulator r of channel tile n is channel 16n + g + 8·(r / 2), token 2t + (r & 1) of the tile.
         Park(reduce, warp, g, 2 * t, sums.Tile0N0, sums.Tile1N0, sums.Tile2N0, sums.Tile3N0);
         Group.Barrier();
-        Finish(reduce, 0, Math.Min(tokens, 8), channel0, scales, bias, y, partial, shape);
+        Finish(reduce, warps, 0, Math.Min(tokens, 8), channel0, scales, bias, y, partial, shape);
         if (twoTiles)
         {
             Group.Barrier();
             Park(reduce, warp, g, 2 * t, sums.Tile0N1, sums.Tile1N1, sums.Tile2N1, sums.Tile3N1);
             Group.Barrier();
-            Finish(reduce, 8, tokens - 8, channel0, scales, bias, y, partial, shape);
+            Finish(reduce, warps, 8, tokens - 8, channel0, scales, bias, y, partial, shape);
         }
     }
 
@@ -212,10 +221,10 @@ public static class SkinnyMmaGemm<TWeights>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Finish(
-        ArrayView<float> reduce, int firstToken, int count, int channel0, ArrayView<float> scales, ArrayView<float> bias, ArrayView<float> y, ArrayView<float> partial, SkinnyGemmShape shape)
+        ArrayView<float> reduce, int warps, int firstToken, int count, int channel0, ArrayView<float> scales, ArrayView<float> bias, ArrayView<float> y, ArrayView<float> partial, SkinnyGemmShape shape)
     {
         int outFeatures = shape.OutFeatures;
-        for (int index = Group.IdxX; index < ChannelsPerBlock * count; index += Threads)
+        for (int index = Group.IdxX; index < ChannelsPerBlock * count; index += warps * 32)
         {
             int token = index / ChannelsPerBlock;
             int channel = index - (token * ChannelsPerBlock);
@@ -223,7 +232,7 @@ public static class SkinnyMmaGemm<TWeights>
             if (output < outFeatures)
             {
                 float sum = 0f;
-                for (int w = 0; w < Warps; w++)
+                for (int w = 0; w < warps; w++)
                 {
                     sum += reduce[(((w * ChannelsPerBlock) + channel) * ReducePitch) + token];
                 }

@@ -847,6 +847,7 @@ internal static class SkinnyMmaPtx
         ".reg .b32 kn<32>;\n" +
         ".reg .b32 ka<4>;\n" +
         ".reg .b32 kx<8>;\n" +
+        ".reg .b32 ky<8>;\n" +
         ".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;\n" +
         ".reg .b64 kr<8>;\n" +
         ".reg .b64 kxa, kxb, kxs;\n" +
@@ -942,7 +943,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_i8t2;\n" +
         "KLOOP_i8t2:\n" +
-        "add.s32 kbn, kb, 8;\n" +
+        "add.s32 kbn, kb, 4;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -978,14 +979,14 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
         "xor.b32 kw0, kw0, 0x80808080;\n" +
         "xor.b32 kw1, kw1, 0x80808080;\n" +
         "xor.b32 kw2, kw2, 0x80808080;\n" +
@@ -1021,6 +1022,8 @@ internal static class SkinnyMmaPtx
         "add.s64 kxb, kxa, kxs;\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
         "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+0];\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+512];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+512];\n" +
         "prmt.b32 kt, kw0, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1101,8 +1104,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+512];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+512];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
         "prmt.b32 kt, kw0, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1119,10 +1122,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw8, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1139,10 +1142,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw16, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1159,10 +1162,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw24, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1179,12 +1182,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+1536];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+1536];\n" +
         "prmt.b32 kt, kw1, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1265,8 +1268,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1536];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1536];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
         "prmt.b32 kt, kw1, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1283,10 +1286,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw9, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1303,10 +1306,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw17, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1323,10 +1326,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw25, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1343,12 +1346,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+2560];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+2560];\n" +
         "prmt.b32 kt, kw2, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1429,8 +1432,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2560];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2560];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
         "prmt.b32 kt, kw2, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1447,10 +1450,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw10, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1467,10 +1470,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw18, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1487,10 +1490,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw26, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1507,12 +1510,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+3584];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+3584];\n" +
         "prmt.b32 kt, kw3, kexp, 30016;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1593,8 +1596,6 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3584];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3584];\n" +
         "prmt.b32 kt, kw3, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1611,10 +1612,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "prmt.b32 kt, kw11, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1631,10 +1632,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "prmt.b32 kt, kw19, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1651,10 +1652,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "prmt.b32 kt, kw27, kexp, 30018;\n" +
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
@@ -1671,10 +1672,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "sub.f32 kf, kf, 0f4B000080;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
         "mov.b32 kw0, kn0;\n" +
         "mov.b32 kw1, kn1;\n" +
         "mov.b32 kw2, kn2;\n" +
@@ -1707,15 +1708,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 512;\n" +
-        "add.s64 kr1, kr1, 512;\n" +
-        "add.s64 kr2, kr2, 512;\n" +
-        "add.s64 kr3, kr3, 512;\n" +
-        "add.s64 kr4, kr4, 512;\n" +
-        "add.s64 kr5, kr5, 512;\n" +
-        "add.s64 kr6, kr6, 512;\n" +
-        "add.s64 kr7, kr7, 512;\n" +
-        "add.s64 kxa, kxa, 32768;\n" +
+        "add.s64 kr0, kr0, 256;\n" +
+        "add.s64 kr1, kr1, 256;\n" +
+        "add.s64 kr2, kr2, 256;\n" +
+        "add.s64 kr3, kr3, 256;\n" +
+        "add.s64 kr4, kr4, 256;\n" +
+        "add.s64 kr5, kr5, 256;\n" +
+        "add.s64 kr6, kr6, 256;\n" +
+        "add.s64 kr7, kr7, 256;\n" +
+        "add.s64 kxa, kxa, 16384;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_i8t2;\n" +
         "KDONE_i8t2:\n" +
@@ -3926,6 +3927,7 @@ internal static class SkinnyMmaPtx
         ".reg .b32 kn<32>;\n" +
         ".reg .b32 ka<4>;\n" +
         ".reg .b32 kx<8>;\n" +
+        ".reg .b32 ky<8>;\n" +
         ".reg .b32 kb, kbn, kbl, kvl, kt4, kexp, ksign, ks, km, kt, klo, khi;\n" +
         ".reg .b64 kr<8>;\n" +
         ".reg .b64 kxa, kxb, kxs;\n" +
@@ -4021,7 +4023,7 @@ internal static class SkinnyMmaPtx
         "@kv ld.global.v4.u32 {kw28,kw29,kw30,kw31}, [kr7];\n" +
         "@!kp bra.uni KDONE_f4t2;\n" +
         "KLOOP_f4t2:\n" +
-        "add.s32 kbn, kb, 8;\n" +
+        "add.s32 kbn, kb, 4;\n" +
         "setp.lt.s32 knp, kbn, kbl;\n" +
         "shl.b32 kt4, kbn, 2;\n" +
         "setp.lt.and.s32 knv, kt4, kvl, knp;\n" +
@@ -4057,17 +4059,19 @@ internal static class SkinnyMmaPtx
         "mov.b32 kn29, 0;\n" +
         "mov.b32 kn30, 0;\n" +
         "mov.b32 kn31, 0;\n" +
-        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+512];\n" +
-        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+512];\n" +
-        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+512];\n" +
-        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+512];\n" +
-        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+512];\n" +
-        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+512];\n" +
-        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+512];\n" +
-        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+512];\n" +
+        "@knv ld.global.v4.u32 {kn0,kn1,kn2,kn3}, [kr0+256];\n" +
+        "@knv ld.global.v4.u32 {kn4,kn5,kn6,kn7}, [kr1+256];\n" +
+        "@knv ld.global.v4.u32 {kn8,kn9,kn10,kn11}, [kr2+256];\n" +
+        "@knv ld.global.v4.u32 {kn12,kn13,kn14,kn15}, [kr3+256];\n" +
+        "@knv ld.global.v4.u32 {kn16,kn17,kn18,kn19}, [kr4+256];\n" +
+        "@knv ld.global.v4.u32 {kn20,kn21,kn22,kn23}, [kr5+256];\n" +
+        "@knv ld.global.v4.u32 {kn24,kn25,kn26,kn27}, [kr6+256];\n" +
+        "@knv ld.global.v4.u32 {kn28,kn29,kn30,kn31}, [kr7+256];\n" +
         "add.s64 kxb, kxa, kxs;\n" +
         "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+0];\n" +
         "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+0];\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+512];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+512];\n" +
         "shl.b32 ks, kw0, 28;\n" +
         "shl.b32 km, kw0, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4196,8 +4200,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+512];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+512];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
         "shl.b32 ks, kw0, 20;\n" +
         "shl.b32 km, kw0, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4226,10 +4230,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw8, 20;\n" +
         "shl.b32 km, kw8, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4258,10 +4262,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw16, 20;\n" +
         "shl.b32 km, kw16, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4290,10 +4294,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw24, 20;\n" +
         "shl.b32 km, kw24, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4322,12 +4326,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1024];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1024];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+1536];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+1536];\n" +
         "shl.b32 ks, kw0, 12;\n" +
         "shl.b32 km, kw0, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4456,8 +4460,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+1536];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+1536];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
         "shl.b32 ks, kw0, 4;\n" +
         "shr.u32 km, kw0, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4486,10 +4490,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw8, 4;\n" +
         "shr.u32 km, kw8, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4518,10 +4522,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw16, 4;\n" +
         "shr.u32 km, kw16, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4550,10 +4554,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw24, 4;\n" +
         "shr.u32 km, kw24, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4582,12 +4586,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2048];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2048];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+2560];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+2560];\n" +
         "shl.b32 ks, kw1, 28;\n" +
         "shl.b32 km, kw1, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4716,8 +4720,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+2560];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+2560];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
         "shl.b32 ks, kw1, 20;\n" +
         "shl.b32 km, kw1, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4746,10 +4750,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw9, 20;\n" +
         "shl.b32 km, kw9, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4778,10 +4782,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw17, 20;\n" +
         "shl.b32 km, kw17, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4810,10 +4814,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw25, 20;\n" +
         "shl.b32 km, kw25, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4842,12 +4846,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3072];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3072];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+3584];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+3584];\n" +
         "shl.b32 ks, kw1, 12;\n" +
         "shl.b32 km, kw1, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -4976,8 +4980,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+3584];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+3584];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4096];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+4096];\n" +
         "shl.b32 ks, kw1, 4;\n" +
         "shr.u32 km, kw1, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5006,10 +5010,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw9, 4;\n" +
         "shr.u32 km, kw9, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5038,10 +5042,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw17, 4;\n" +
         "shr.u32 km, kw17, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5070,10 +5074,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw25, 4;\n" +
         "shr.u32 km, kw25, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5102,12 +5106,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4096];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+4096];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+4608];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+4608];\n" +
         "shl.b32 ks, kw2, 28;\n" +
         "shl.b32 km, kw2, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5236,8 +5240,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+4608];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+4608];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5120];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+5120];\n" +
         "shl.b32 ks, kw2, 20;\n" +
         "shl.b32 km, kw2, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5266,10 +5270,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw10, 20;\n" +
         "shl.b32 km, kw10, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5298,10 +5302,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw18, 20;\n" +
         "shl.b32 km, kw18, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5330,10 +5334,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw26, 20;\n" +
         "shl.b32 km, kw26, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5362,12 +5366,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5120];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+5120];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+5632];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+5632];\n" +
         "shl.b32 ks, kw2, 12;\n" +
         "shl.b32 km, kw2, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5496,8 +5500,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+5632];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+5632];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6144];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+6144];\n" +
         "shl.b32 ks, kw2, 4;\n" +
         "shr.u32 km, kw2, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5526,10 +5530,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw10, 4;\n" +
         "shr.u32 km, kw10, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5558,10 +5562,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw18, 4;\n" +
         "shr.u32 km, kw18, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5590,10 +5594,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw26, 4;\n" +
         "shr.u32 km, kw26, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5622,12 +5626,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6144];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+6144];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+6656];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+6656];\n" +
         "shl.b32 ks, kw3, 28;\n" +
         "shl.b32 km, kw3, 22;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5756,8 +5760,8 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+6656];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+6656];\n" +
+        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7168];\n" +
+        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+7168];\n" +
         "shl.b32 ks, kw3, 20;\n" +
         "shl.b32 km, kw3, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5786,10 +5790,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw11, 20;\n" +
         "shl.b32 km, kw11, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5818,10 +5822,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw19, 20;\n" +
         "shl.b32 km, kw19, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5850,10 +5854,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw27, 20;\n" +
         "shl.b32 km, kw27, 14;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -5882,12 +5886,12 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7168];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+7168];\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
+        "ld.global.v4.b32 {ky0,ky1,ky2,ky3}, [kxa+7680];\n" +
+        "ld.global.v4.b32 {ky4,ky5,ky6,ky7}, [kxb+7680];\n" +
         "shl.b32 ks, kw3, 12;\n" +
         "shl.b32 km, kw3, 6;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6016,8 +6020,6 @@ internal static class SkinnyMmaPtx
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
         "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
-        "ld.global.v4.b32 {kx0,kx1,kx2,kx3}, [kxa+7680];\n" +
-        "ld.global.v4.b32 {kx4,kx5,kx6,kx7}, [kxb+7680];\n" +
         "shl.b32 ks, kw3, 4;\n" +
         "shr.u32 km, kw3, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6046,10 +6048,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc0,kc1,kc2,kc3};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc4,kc5,kc6,kc7};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc0,kc1,kc2,kc3}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc0,kc1,kc2,kc3};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc4,kc5,kc6,kc7};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc4,kc5,kc6,kc7}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc4,kc5,kc6,kc7};\n" +
         "shl.b32 ks, kw11, 4;\n" +
         "shr.u32 km, kw11, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6078,10 +6080,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc8,kc9,kc10,kc11};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc12,kc13,kc14,kc15};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc8,kc9,kc10,kc11}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc8,kc9,kc10,kc11};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc12,kc13,kc14,kc15};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc12,kc13,kc14,kc15}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc12,kc13,kc14,kc15};\n" +
         "shl.b32 ks, kw19, 4;\n" +
         "shr.u32 km, kw19, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6110,10 +6112,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc16,kc17,kc18,kc19};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc20,kc21,kc22,kc23};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc16,kc17,kc18,kc19}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc16,kc17,kc18,kc19};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc20,kc21,kc22,kc23};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc20,kc21,kc22,kc23}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc20,kc21,kc22,kc23};\n" +
         "shl.b32 ks, kw27, 4;\n" +
         "shr.u32 km, kw27, 2;\n" +
         "and.b32 km, km, 0x01C00000;\n" +
@@ -6142,10 +6144,10 @@ internal static class SkinnyMmaPtx
         "mov.b32 kf, kt;\n" +
         "mul.f32 kf, kf, 0f7E800000;\n" +
         "mov.b32 ka3, kf;\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx0,kx2}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {kx1,kx3}, {kc24,kc25,kc26,kc27};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx4,kx6}, {kc28,kc29,kc30,kc31};\n" +
-        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {kx5,kx7}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky0,ky2}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc24,kc25,kc26,kc27}, {ka0,ka1,ka2,ka3}, {ky1,ky3}, {kc24,kc25,kc26,kc27};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky4,ky6}, {kc28,kc29,kc30,kc31};\n" +
+        "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {kc28,kc29,kc30,kc31}, {ka0,ka1,ka2,ka3}, {ky5,ky7}, {kc28,kc29,kc30,kc31};\n" +
         "mov.b32 kw0, kn0;\n" +
         "mov.b32 kw1, kn1;\n" +
         "mov.b32 kw2, kn2;\n" +
@@ -6178,15 +6180,15 @@ internal static class SkinnyMmaPtx
         "mov.b32 kw29, kn29;\n" +
         "mov.b32 kw30, kn30;\n" +
         "mov.b32 kw31, kn31;\n" +
-        "add.s64 kr0, kr0, 512;\n" +
-        "add.s64 kr1, kr1, 512;\n" +
-        "add.s64 kr2, kr2, 512;\n" +
-        "add.s64 kr3, kr3, 512;\n" +
-        "add.s64 kr4, kr4, 512;\n" +
-        "add.s64 kr5, kr5, 512;\n" +
-        "add.s64 kr6, kr6, 512;\n" +
-        "add.s64 kr7, kr7, 512;\n" +
-        "add.s64 kxa, kxa, 65536;\n" +
+        "add.s64 kr0, kr0, 256;\n" +
+        "add.s64 kr1, kr1, 256;\n" +
+        "add.s64 kr2, kr2, 256;\n" +
+        "add.s64 kr3, kr3, 256;\n" +
+        "add.s64 kr4, kr4, 256;\n" +
+        "add.s64 kr5, kr5, 256;\n" +
+        "add.s64 kr6, kr6, 256;\n" +
+        "add.s64 kr7, kr7, 256;\n" +
+        "add.s64 kxa, kxa, 32768;\n" +
         "mov.b32 kb, kbn;\n" +
         "@knp bra.uni KLOOP_f4t2;\n" +
         "KDONE_f4t2:\n" +
