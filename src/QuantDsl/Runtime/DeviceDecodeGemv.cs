@@ -52,9 +52,10 @@ public static class DeviceDecodeGemv
     /// <param name="outFeatures">Output channels.</param>
     /// <param name="words">Words per weight row: a multiple of 4 covering K.</param>
     /// <param name="kernel">A kernel to force (tests and benchmarks); when null, <see cref="Choose"/> picks it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The token count is outside 1–16.</exception>
     /// <exception cref="ArgumentException">
-    /// A view is shorter than its shape, the rows do not cover K, the token count is outside 1–16, or the forced kernel
-    /// does not take this format and token count (streaming: one int8 token).
+    /// A view is shorter than its shape, the rows do not cover K, the weights do not start on a 16-byte boundary, or the
+    /// forced kernel does not take this format and token count (streaming: one int8 token, 16-byte aligned activations).
     /// </exception>
     public static void Multiply<TWeights>(
         GpuBackend gpu, ArrayView<float> x, ArrayView<int> weights, ArrayView<float> scales, ArrayView<float>? bias, ArrayView<float> y,
@@ -66,6 +67,12 @@ public static class DeviceDecodeGemv
         if (tokens < 1 || tokens > Int8Gemv.MaxTokens)
         {
             throw new ArgumentOutOfRangeException(nameof(tokens), tokens, $"The decode kernels take 1 to {Int8Gemv.MaxTokens} tokens.");
+        }
+
+        // Every kernel here reads the weights as 16-byte vectors (cp.async and ld.global.v4 fault on a misaligned address).
+        if (weights.LoadEffectiveAddressAsPtr().ToInt64() % 16 != 0)
+        {
+            throw new ArgumentException($"The weights [{outFeatures} × {words} words] must start on a 16-byte boundary (a whole buffer, or a sub-view at a multiple of 4 words).", nameof(weights));
         }
 
         // The streaming GEMV loads x as 16-byte vectors: a sub-view that starts mid-vector takes the staged GEMV instead.

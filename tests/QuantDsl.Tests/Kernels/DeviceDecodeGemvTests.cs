@@ -95,5 +95,17 @@ public sealed class DeviceDecodeGemvTests(DeviceFixture devices)
 
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             DeviceDecodeGemv.Multiply<Int8SkinnyWeights>(Gpu, product.X, product.Weights, product.Scales, null, product.Y, 17, 100, 3, words));
+
+        // Weights one word into their buffer: every decode kernel reads 16-byte vectors.
+        var shifted = product.Weights.SubView(1, 2 * words);
+        var misaligned = Assert.Throws<ArgumentException>(() =>
+            DeviceDecodeGemv.Multiply<Int8SkinnyWeights>(Gpu, product.X, shifted, product.Scales, null, product.Y, 1, 100, 2, words));
+        Assert.Contains("16-byte boundary", misaligned.Message, StringComparison.Ordinal);
+
+        // Activations one float in: the router falls back to the staged GEMV, and a forced streaming call is refused.
+        var xShifted = product.X.SubView(1, 99);
+        var forced = Assert.Throws<ArgumentException>(() =>
+            DeviceDecodeGemv.Multiply<Int8SkinnyWeights>(Gpu, xShifted, product.Weights, product.Scales, null, product.Y, 1, 99, 3, words, DecodeKernel.Streaming));
+        Assert.Contains("activations not aligned", forced.Message, StringComparison.Ordinal);
     }
 }
