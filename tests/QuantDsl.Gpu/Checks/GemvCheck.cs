@@ -28,23 +28,24 @@ public static class GemvCheck
     /// tensor cores (<paramref name="tensorCores"/>: named <c>gemv-mma/…</c>).
     /// </summary>
     public static Check Create(Shape shape, bool fp4, bool tensorCores = false) =>
-        new($"{(tensorCores ? "gemv-mma" : "gemv")}/{(fp4 ? "fp4" : "int8")}/{shape.Name}", shape, context => Run(context, shape, fp4, tensorCores, streamingChannels: 0, routed: false));
+        new($"{(tensorCores ? "gemv-mma" : "gemv")}/{(fp4 ? "fp4" : "int8")}/{shape.Name}", shape, context => Run(context, shape, fp4, tensorCores ? DecodeKernel.TensorCores : DecodeKernel.Staged, streamingChannels: 0));
 
     /// <summary>
     /// The check of the one-token streaming int8 GEMV (<see cref="Int8StreamingGemv"/>) at
     /// <paramref name="channelsPerWarp"/> output channels per warp, named <c>gemv-stream{channelsPerWarp}/int8/…</c>.
     /// </summary>
     public static Check CreateStreaming(Shape shape, int channelsPerWarp) =>
-        new($"gemv-stream{channelsPerWarp}/int8/{shape.Name}", shape, context => Run(context, shape, fp4: false, tensorCores: false, streamingChannels: channelsPerWarp, routed: false));
+        new($"gemv-stream{channelsPerWarp}/int8/{shape.Name}", shape, context => Run(context, shape, fp4: false, DecodeKernel.Streaming, channelsPerWarp));
 
     /// <summary>
     /// The check of <see cref="DeviceDecodeGemv"/>'s own choice of kernel for <paramref name="shape"/> (what a caller
     /// gets), named <c>decode/…</c>; the message names the kernel chosen.
     /// </summary>
     public static Check CreateRouted(Shape shape, bool fp4) =>
-        new($"decode/{(fp4 ? "fp4" : "int8")}/{shape.Name}", shape, context => Run(context, shape, fp4, tensorCores: shape.Tokens > 1, streamingChannels: 0, routed: true));
+        new($"decode/{(fp4 ? "fp4" : "int8")}/{shape.Name}", shape, context => Run(context, shape, fp4, kernel: null, streamingChannels: 0));
 
-    private static CheckOutcome Run(HarnessContext context, Shape shape, bool fp4, bool tensorCores, int streamingChannels, bool routed)
+    /// <summary>Runs <paramref name="kernel"/> (null: what <see cref="DeviceDecodeGemv"/> chooses) through the router, except the streaming GEMV at <paramref name="streamingChannels"/> channels per warp, launched directly.</summary>
+    private static CheckOutcome Run(HarnessContext context, Shape shape, bool fp4, DecodeKernel? kernel, int streamingChannels)
     {
         int tokens = shape.Tokens, inFeatures = shape.InFeatures, outFeatures = shape.OutFeatures;
         var random = new Random(11);
@@ -89,6 +90,8 @@ public static class GemvCheck
         }
 
         var gpu = context.Device.Gpu;
+        var chosen = kernel ?? DeviceDecodeGemv.Choose(tokens, outFeatures, !fp4, gpu.Accelerator.NumMultiprocessors);
+        bool tensorCores = chosen == DecodeKernel.TensorCores;
 
         // Timing cycles over copies of the weights that together exceed the L2 (50 MB on the H200) several times, so
         // every call reads its weights from HBM; copy 0 is also the one the oracle check reads.
@@ -125,36 +128,17 @@ public static class GemvCheck
             void Launch()
             {
                 var weights = wBuffers[call++ % copies].View.AsContiguous();
-                if (routed && fp4)
-                {
-                    DeviceDecodeGemv.Multiply<Fp4SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
-                }
-                else if (routed)
-                {
-                    DeviceDecodeGemv.Multiply<Int8SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
-                }
-                else if (tensorCores)
-                {
-                    if (fp4)
-                    {
-                        DeviceSkinnyGemm.Multiply<Fp4SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
-                    }
-                    else
-                    {
-                        DeviceSkinnyGemm.Multiply<Int8SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words);
-                    }
-                }
-                else if (streamingChannels > 0)
+                if (kernel == DecodeKernel.Streaming)
                 {
                     gpu.Launch(Int8StreamingGemv.Kernel, Int8StreamingGemv.Config(outFeatures, streamingChannels), xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), 1, y.View.AsContiguous(), SpecializedValue.New(streamingChannels), inFeatures, outFeatures, words, weights.LoadEffectiveAddressAsPtr().ToInt64());
                 }
                 else if (fp4)
                 {
-                    gpu.Launch(Fp4Gemv.Kernel, Fp4Gemv.Config(outFeatures), xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), 1, y.View.AsContiguous(), SpecializedValue.New(tokens), inFeatures, outFeatures, words);
+                    DeviceDecodeGemv.Multiply<Fp4SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words, kernel);
                 }
                 else
                 {
-                    gpu.Launch(Int8Gemv.Kernel, Int8Gemv.Config(outFeatures), xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), 1, y.View.AsContiguous(), SpecializedValue.New(tokens), inFeatures, outFeatures, words);
+                    DeviceDecodeGemv.Multiply<Int8SkinnyWeights>(gpu, xBuffer.View.AsContiguous(), weights, sBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), y.View.AsContiguous(), tokens, inFeatures, outFeatures, words, kernel);
                 }
             }
 
@@ -194,7 +178,7 @@ public static class GemvCheck
             string message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{actual.Length} outputs vs the oracle: {report}\n" +
-                $"{(fp4 ? "FP4" : "int8")} GEMV{(routed ? $" (DeviceDecodeGemv chose {DeviceDecodeGemv.Choose(tokens, outFeatures, !fp4, gpu.Accelerator.NumMultiprocessors)})" : tensorCores ? " (tensor cores, split included)" : streamingChannels > 0 ? $" (streaming, {streamingChannels} channels per warp)" : string.Empty)} {shape}: median {seconds * 1e6:F1} µs back-to-back, {gbps:F0} GB/s of {bytes / 1e6:F1} MB weights = {100 * gbps / limits.MeasuredCopyGBps:F1}% of the measured copy {limits.MeasuredCopyGBps:F0} GB/s, {100 * gbps / limits.HbmGBps:F1}% of {limits.HbmLabel}; {synced * 1e6:F1} µs = {bytes / synced / 1e9:F0} GB/s with a sync after each call ({KernelTiming.Repetitions} reps; {copies} weight copies rotated, {copies * bytes / 1e6:F0} MB, so no call reads them from L2)\n{peerLine}");
+                $"{(fp4 ? "FP4" : "int8")} GEMV{(kernel is null ? $" (DeviceDecodeGemv chose {chosen})" : tensorCores ? " (tensor cores, split included)" : chosen == DecodeKernel.Streaming ? $" (streaming, {streamingChannels} channels per warp)" : string.Empty)} {shape}: median {seconds * 1e6:F1} µs back-to-back, {gbps:F0} GB/s of {bytes / 1e6:F1} MB weights = {100 * gbps / limits.MeasuredCopyGBps:F1}% of the measured copy {limits.MeasuredCopyGBps:F0} GB/s, {100 * gbps / limits.HbmGBps:F1}% of {limits.HbmLabel}; {synced * 1e6:F1} µs = {bytes / synced / 1e9:F0} GB/s with a sync after each call ({KernelTiming.Repetitions} reps; {copies} weight copies rotated, {copies * bytes / 1e6:F0} MB, so no call reads them from L2)\n{peerLine}");
             context.Log.Line(message);
             return new CheckOutcome(report.Passed, report.WorstRatio, seconds, message);
         }

@@ -1,6 +1,5 @@
 using QuantDsl.Kernels.Formats;
 using QuantDsl.Kernels.Gemv;
-using QuantDsl.Oracle;
 using QuantDsl.Runtime;
 using QuantDsl.Tests.Backends;
 
@@ -37,16 +36,9 @@ public sealed class DeviceDecodeGemvTests(DeviceFixture devices)
     public void Int8_products_match_the_oracle_on_every_kernel(int tokens, int inFeatures, int outFeatures, DecodeKernel? kernel)
     {
         var random = new Random(inFeatures + tokens);
-        var codes = new sbyte[outFeatures * inFeatures];
-        for (int i = 0; i < codes.Length; i++)
-        {
-            codes[i] = (sbyte)random.Next(-128, 128);
-        }
-
-        int words = Int8Format.RoundUp(inFeatures, 32) / 4;
-        var packed = MmaGemmTests.Pack(codes, outFeatures, inFeatures, words);
-        using var product = new GemvCase(Gpu, tokens, inFeatures, outFeatures, withBias: true, packed, (o, k) => codes[(o * inFeatures) + k], xSeed: 3);
-        DeviceDecodeGemv.Multiply<Int8SkinnyWeights>(Gpu, product.X, product.Weights, product.Scales, product.Bias, product.Y, tokens, inFeatures, outFeatures, words, kernel);
+        var w = GemvWeights.Int8(random, outFeatures, inFeatures, lowest: -128);
+        using var product = new GemvCase(Gpu, tokens, inFeatures, outFeatures, withBias: true, w.Packed, w.Value, xSeed: 3);
+        DeviceDecodeGemv.Multiply<Int8SkinnyWeights>(Gpu, product.X, product.Weights, product.Scales, product.Bias, product.Y, tokens, inFeatures, outFeatures, w.Words, kernel);
 
         // The tensor-core path splits x into two TF32 parts: 4 more roundings per term.
         product.AssertMatchesOracle(roundingsPerTerm: kernel == DecodeKernel.TensorCores || (kernel is null && tokens > 1) ? 5 : 1);
@@ -59,16 +51,9 @@ public sealed class DeviceDecodeGemvTests(DeviceFixture devices)
     public void Fp4_products_match_the_oracle(int tokens, int inFeatures, int outFeatures, DecodeKernel? kernel)
     {
         var random = new Random(inFeatures * tokens);
-        var codes = new byte[outFeatures * inFeatures];
-        for (int i = 0; i < codes.Length; i++)
-        {
-            codes[i] = (byte)random.Next(0, 16);
-        }
-
-        int words = Fp4WeightPacking.GpuWordsPerRow(inFeatures);
-        var packed = Fp4WeightPacking.Pack(codes, outFeatures, inFeatures, words);
-        using var product = new GemvCase(Gpu, tokens, inFeatures, outFeatures, withBias: false, packed, (o, k) => GemvReference.E2M1Values[codes[(o * inFeatures) + k]], xSeed: 4);
-        DeviceDecodeGemv.Multiply<Fp4SkinnyWeights>(Gpu, product.X, product.Weights, product.Scales, bias: null, product.Y, tokens, inFeatures, outFeatures, words, kernel);
+        var w = GemvWeights.Fp4(random, outFeatures, inFeatures);
+        using var product = new GemvCase(Gpu, tokens, inFeatures, outFeatures, withBias: false, w.Packed, w.Value, xSeed: 4);
+        DeviceDecodeGemv.Multiply<Fp4SkinnyWeights>(Gpu, product.X, product.Weights, product.Scales, bias: null, product.Y, tokens, inFeatures, outFeatures, w.Words, kernel);
 
         product.AssertMatchesOracle(roundingsPerTerm: tokens > 1 ? 5 : 1);
     }

@@ -1,6 +1,5 @@
 using ILGPU;
 using ILGPU.Runtime;
-using QuantDsl.Kernels.Formats;
 using QuantDsl.Kernels.Gemv;
 using QuantDsl.Oracle;
 using QuantDsl.Tests.Backends;
@@ -31,15 +30,8 @@ public sealed class GemvTests(DeviceFixture devices)
     public void Int8_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
     {
         var random = new Random(tokens + inFeatures);
-        var codes = new sbyte[outFeatures * inFeatures];
-        for (int i = 0; i < codes.Length; i++)
-        {
-            codes[i] = (sbyte)random.Next(-127, 128);
-        }
-
-        int words = Int8Format.RoundUp(inFeatures, 32) / 4;
-        var packed = MmaGemmTests.Pack(codes, outFeatures, inFeatures, words);
-        Run(tokens, inFeatures, outFeatures, withBias, packed, words, Int8Gemv.Kernel, Int8Gemv.Config(outFeatures), (o, k) => codes[(o * inFeatures) + k]);
+        var w = GemvWeights.Int8(random, outFeatures, inFeatures, lowest: -127);
+        Run(tokens, inFeatures, outFeatures, withBias, w.Packed, w.Words, Int8Gemv.Kernel, Int8Gemv.Config(outFeatures), w.Value);
     }
 
     [Theory]
@@ -52,15 +44,8 @@ public sealed class GemvTests(DeviceFixture devices)
     public void Fp4_weights_match_the_oracle(int tokens, int inFeatures, int outFeatures, bool withBias)
     {
         var random = new Random(tokens * inFeatures);
-        var codes = new byte[outFeatures * inFeatures];
-        for (int i = 0; i < codes.Length; i++)
-        {
-            codes[i] = (byte)random.Next(0, 16);
-        }
-
-        int words = Fp4WeightPacking.GpuWordsPerRow(inFeatures);
-        var packed = Fp4WeightPacking.Pack(codes, outFeatures, inFeatures, words);
-        Run(tokens, inFeatures, outFeatures, withBias, packed, words, Fp4Gemv.Kernel, Fp4Gemv.Config(outFeatures), (o, k) => GemvReference.E2M1Values[codes[(o * inFeatures) + k]]);
+        var w = GemvWeights.Fp4(random, outFeatures, inFeatures);
+        Run(tokens, inFeatures, outFeatures, withBias, w.Packed, w.Words, Fp4Gemv.Kernel, Fp4Gemv.Config(outFeatures), w.Value);
     }
 
     [Fact]

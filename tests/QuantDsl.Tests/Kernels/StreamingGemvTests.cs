@@ -1,5 +1,4 @@
 using ILGPU.Runtime;
-using QuantDsl.Kernels.Formats;
 using QuantDsl.Kernels.Gemv;
 using QuantDsl.Tests.Backends;
 
@@ -26,16 +25,9 @@ public sealed class StreamingGemvTests(DeviceFixture devices)
     public void Int8_weights_match_the_oracle(int inFeatures, int outFeatures, int channelsPerWarp, bool withBias)
     {
         var random = new Random(inFeatures + outFeatures);
-        var codes = new sbyte[outFeatures * inFeatures];
-        for (int i = 0; i < codes.Length; i++)
-        {
-            codes[i] = (sbyte)random.Next(-128, 128);
-        }
-
-        int words = Int8Format.RoundUp(inFeatures, 32) / 4;
-        var packed = MmaGemmTests.Pack(codes, outFeatures, inFeatures, words);
-        using var product = new GemvCase(Gpu, 1, inFeatures, outFeatures, withBias, packed, (o, k) => codes[(o * inFeatures) + k], xSeed: inFeatures);
-        Gpu.Launch(Int8StreamingGemv.Kernel, Int8StreamingGemv.Config(outFeatures, channelsPerWarp), product.X, product.Weights, product.Scales, product.Bias, withBias ? 1 : 0, product.Y, SpecializedValue.New(channelsPerWarp), inFeatures, outFeatures, words, product.WeightsAddress);
+        var w = GemvWeights.Int8(random, outFeatures, inFeatures, lowest: -128);
+        using var product = new GemvCase(Gpu, 1, inFeatures, outFeatures, withBias, w.Packed, w.Value, xSeed: inFeatures);
+        Gpu.Launch(Int8StreamingGemv.Kernel, Int8StreamingGemv.Config(outFeatures, channelsPerWarp), product.X, product.Weights, product.Scales, product.Bias, withBias ? 1 : 0, product.Y, SpecializedValue.New(channelsPerWarp), inFeatures, outFeatures, w.Words, product.WeightsAddress);
 
         // Each term is x·w (exact in float for these codes) times the scale: inFeatures + 1 terms, one rounding each.
         product.AssertMatchesOracle(roundingsPerTerm: 1);
