@@ -113,7 +113,8 @@ public abstract class QuantLinear : IDisposable
                 $"{Describe()}: {Policy} accumulates in int32 exactly only up to {MaxInFeatures} input features; this layer has {InFeatures}.");
         }
 
-        var y = Tensor.Zeros(Device, x.Shape[0], OutFeatures);
+        // Every generated forward writes each output element (its GEMM epilogue stores them all), so no zero fill.
+        var y = Tensor.ForOutput(Device, x.Shape[0], OutFeatures);
         try
         {
             ForwardCore(CreateContext(), x, y);
@@ -201,7 +202,10 @@ public abstract class QuantLinear : IDisposable
     /// <inheritdoc/>
     public override string ToString() => $"{Describe()} {Policy} on {Device}";
 
-    /// <summary>The generated quantized forward: fills <paramref name="y"/> [tokens × out] from <paramref name="x"/>.</summary>
+    /// <summary>
+    /// The generated quantized forward: writes every element of <paramref name="y"/> [tokens × out] from <paramref name="x"/>
+    /// (on an accelerator y arrives uninitialized).
+    /// </summary>
     protected abstract void ForwardCore(QuantContext context, Tensor x, Tensor y);
 
     /// <summary>The generated backward: fills <paramref name="dx"/>, accumulates into the gradients that exist.</summary>

@@ -39,4 +39,20 @@ public struct Fp4TileEpilogue : IInt8TileEpilogue
 
         Y[(row * Cols) + col] = y;
     }
+
+    /// <inheritdoc/>
+    public readonly void Prepare(ArrayView<int> shared, int row0, int col0, int blockRows, int blockCols, int rows, int cols)
+    {
+        // Nothing staged: two scale loads per output, no outlier term.
+    }
+
+    /// <inheritdoc/>
+    public readonly void StorePair(int first, int second, int row, int col)
+    {
+        Store(first, row, col);
+        if (col + 1 < Cols)
+        {
+            Store(second, row, col + 1);
+        }
+    }
 }

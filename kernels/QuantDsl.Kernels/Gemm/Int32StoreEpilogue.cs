@@ -18,4 +18,20 @@ public readonly struct Int32StoreEpilogue(ArrayView<int> output, int cols) : IIn
 
     /// <inheritdoc/>
     public void Store(int accumulator, int row, int col) => Output[((long)row * Cols) + col] = accumulator;
+
+    /// <inheritdoc/>
+    public void Prepare(ArrayView<int> shared, int row0, int col0, int blockRows, int blockCols, int rows, int cols)
+    {
+        // Nothing to stage: each output is its own accumulator.
+    }
+
+    /// <inheritdoc/>
+    public void StorePair(int first, int second, int row, int col)
+    {
+        Store(first, row, col);
+        if (col + 1 < Cols)
+        {
+            Store(second, row, col + 1);
+        }
+    }
 }

@@ -32,6 +32,12 @@ public struct Int8MmaOperands
     /// <summary>Words per operand row (a multiple of 8).</summary>
     public int Words;
 
+    /// <summary>
+    /// Row bands per group of the block order (<see cref="Int8MmaGemm.GroupRows"/> by <see cref="Create"/>; 1 is plain
+    /// row-major order, kept so the harness can time both in one run).
+    /// </summary>
+    public int GroupRows;
+
     /// <summary>Host side: the operands of one GEMM call.</summary>
     /// <param name="a">Activations, [rows × words].</param>
     /// <param name="b">Weights, [cols × words].</param>
@@ -54,6 +60,7 @@ public struct Int8MmaOperands
             Rows = rows,
             Cols = cols,
             Words = words,
+            GroupRows = Int8MmaGemm.GroupRows,
         };
     }
 }

@@ -8,4 +8,10 @@ public enum Int8MmaTile
 
     /// <summary>64 × 128: 4 warps of 32 × 64, K staged 64 codes at a time, 4 stages (few rows, small outputs).</summary>
     Rows64Cols128,
+
+    /// <summary>128 × 128 on Hopper's warpgroup MMA (<c>wgmma</c>, sm_90): 2 warpgroups of 64 × 128, 3 stages.</summary>
+    WgmmaRows128Cols128,
+
+    /// <summary>64 × 128 on Hopper's warpgroup MMA (<c>wgmma</c>, sm_90): 1 warpgroup, 4 stages.</summary>
+    WgmmaRows64Cols128,
 }

@@ -4,7 +4,11 @@ using QuantDsl.Kernels.Reductions;
 
 namespace QuantDsl.Kernels.Gpu;
 
-/// <summary>Library kernels that quantize whole matrices row by row, one group per row.</summary>
+/// <summary>
+/// Library kernels that quantize whole matrices row by row, one group per row. When cols is a multiple of 4 the rows
+/// are read as 16-byte quads, so the source view must then start 16-byte aligned (a whole tensor's or parameter's view
+/// does; a sub-view at an offset that is not a multiple of 4 elements would be read from the wrong place).
+/// </summary>
 public static class QuantizeKernels
 {
     /// <summary>Threads per row group.</summary>

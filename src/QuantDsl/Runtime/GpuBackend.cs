@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 
 namespace QuantDsl.Runtime;
 
@@ -120,7 +121,9 @@ public sealed partial class GpuBackend : IDisposable
         TLoaded loaded;
         try
         {
-            loaded = load(Accelerator, kernel);
+            loaded = Accelerator is CudaAccelerator cuda && HopperKernelLoader.IsHopperKernel(kernel.Method)
+                ? HopperKernelLoader.Load<TLoaded>(cuda, kernel.Method)
+                : load(Accelerator, kernel);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -1,12 +1,13 @@
 using System.Globalization;
 using QuantDsl.Kernels.Gemm;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 using QuantDsl.Gpu.Bench;
 
 namespace QuantDsl.Gpu.Checks;
 
 /// <summary>
-/// The tensor-core int8 main loop (<see cref="Int8MmaGemm"/>, both tile shapes) through the exact
+/// The tensor-core int8 main loop (<see cref="Int8MmaGemm"/>, every tile shape the device runs: the wgmma tiles on compute capability 9.0) through the exact
 /// <see cref="Int32StoreEpilogue"/>: sampled rows and columns (every element of each, plus the first and last row and
 /// column) equal the int32 oracle exactly for each tile; then the median time of each tile and of the SIMT kernel on the
 /// same operands (batched launches between syncs), as TOPS (2·M·N·K per second) and % of the device's INT8 limit.
@@ -33,8 +34,12 @@ public static class MmaGemmCheck
         bBuffer.View.CopyFromCPU(gpu.Stream, b);
         var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
         var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words);
-        void Narrow() => gpu.Launch(Int8MmaGemm.KernelRows128Cols128, Int8MmaGemm.Config(Int8MmaTile.Rows128Cols128, rows, cols), operands, epilogue);
-        void Small() => gpu.Launch(Int8MmaGemm.KernelRows64Cols128, Int8MmaGemm.Config(Int8MmaTile.Rows64Cols128, rows, cols), operands, epilogue);
+        // Hopper's wgmma tiles run where the device is compute capability 9.0 (and, as their managed twin, on ILGPU's CPU
+        // accelerator); elsewhere only the mma.sync tiles.
+        bool hopper = gpu.Accelerator is not CudaAccelerator cuda || cuda.Architecture == CudaArchitecture.SM_90;
+        var tiles = Enum.GetValues<Int8MmaTile>().Where(tile => hopper || !Int8MmaGemm.IsWarpgroupTile(tile)).ToArray();
+        Action LaunchOf(Int8MmaTile tile) =>
+            () => gpu.Launch(Int8MmaGemm.KernelFor<Int32StoreEpilogue>(tile), Int8MmaGemm.Config(tile, rows, cols), operands, epilogue);
         void Simt() => gpu.Launch(Int8SimtGemm.Kernel, Int8SimtGemm.Config(rows, cols), aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), epilogue, rows, cols, words);
 
         var random = new Random(3);
@@ -43,10 +48,10 @@ public static class MmaGemmCheck
         long mismatches = 0, compared = 0;
         string? first = null;
         int[] result = [];
-        foreach (var (tile, launch) in new (Int8MmaTile, Action)[] { (Int8MmaTile.Rows128Cols128, Narrow), (Int8MmaTile.Rows64Cols128, Small) })
+        foreach (var tile in tiles)
         {
             output.MemSetToZero();
-            launch();
+            LaunchOf(tile)();
             gpu.Synchronize();
             result = output.GetAsArray1D();
             string name = tile.ToString();
@@ -55,22 +60,23 @@ public static class MmaGemmCheck
         }
 
         bool timed = gpu.Accelerator.AcceleratorType != AcceleratorType.CPU;
-        double narrowMs = timed ? BenchTimer.MedianMilliseconds(Narrow, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN;
-        double smallMs = timed ? BenchTimer.MedianMilliseconds(Small, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN;
+        var milliseconds = tiles.ToDictionary(
+            tile => tile,
+            tile => timed ? BenchTimer.MedianMilliseconds(LaunchOf(tile), gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN);
         double simtMs = timed ? BenchTimer.MedianMilliseconds(Simt, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN;
         var limits = DeviceLimits.For(context.Device.Name);
         double operations = 2.0 * rows * cols * k;
         string Figure(double ms) => double.IsNaN(ms)
             ? "not timed (CPU accelerator)"
             : string.Create(CultureInfo.InvariantCulture, $"{ms:F3} ms = {operations / (ms * 1e9):F1} TOPS = {100 * operations / (ms * 1e9) / limits.Int8Tops:F1}%");
-        string chosen = Int8MmaGemm.ChooseTile(rows, cols).ToString();
+        var chosen = Int8MmaGemm.ChooseTile(rows, cols);
+        string figures = string.Join("; ", tiles.Select(tile => $"{tile} {Figure(milliseconds[tile])}"));
         string message = string.Create(
             CultureInfo.InvariantCulture,
-            $"{compared} sampled outputs (2 tiles x ({sampleRows.Length} rows + {sampleCols.Length} columns)) vs the exact int32 oracle: {mismatches} differ{(first is null ? string.Empty : $" (first {first})")}\n" +
-            $"mma int8 GEMM {shape}, median of {KernelTiming.Repetitions} batched samples: 128x128 {Figure(narrowMs)}; 64x128 {Figure(smallMs)}; SIMT dp4a {Figure(simtMs)} (% of {limits.Int8Label}); ChooseTile picks {chosen}");
+            $"{compared} sampled outputs ({tiles.Length} tiles x ({sampleRows.Length} rows + {sampleCols.Length} columns)) vs the exact int32 oracle: {mismatches} differ{(first is null ? string.Empty : $" (first {first})")}\n" +
+            $"int8 GEMM {shape}, median of {KernelTiming.Repetitions} batched samples: {figures}; SIMT dp4a {Figure(simtMs)} (% of {limits.Int8Label}); ChooseTile picks {chosen}");
         context.Log.Line(message);
-        double chosenMs = chosen == nameof(Int8MmaTile.Rows64Cols128) ? smallMs : narrowMs;
-        return new CheckOutcome(mismatches == 0, mismatches == 0 ? 0 : double.PositiveInfinity, chosenMs / 1e3, message);
+        return new CheckOutcome(mismatches == 0, mismatches == 0 ? 0 : double.PositiveInfinity, milliseconds[chosen] / 1e3, message);
 
         void Compare(int? row, int? col, string tile)
         {

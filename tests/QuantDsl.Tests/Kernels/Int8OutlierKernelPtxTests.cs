@@ -35,6 +35,9 @@ public sealed class Int8OutlierKernelPtxTests
         {
             // The main loop's inline PTX made it through, not only a shell around the epilogue.
             Assert.Contains("mma.sync", ptx, StringComparison.Ordinal);
+
+            // The epilogue writes adjacent outputs as one 8-byte store (OutputPair), not two scalar stores.
+            Assert.Contains("st.global.v2.f32", ptx, StringComparison.Ordinal);
         }
     }
 
