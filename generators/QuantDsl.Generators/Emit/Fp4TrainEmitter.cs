@@ -109,14 +109,22 @@ internal static class Fp4TrainEmitter
                         Cols = OutFeatures,
                     };
                     var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-                    var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
-                    if (gemmTile == {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128)
+                    var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
+                    var gemmConfig = {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
+                    switch (gemmTile)
                     {
-                        gpu.Launch(Kernels.Fp4GemmSmall, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
-                    }
-                    else
-                    {
-                        gpu.Launch(Kernels.Fp4Gemm, {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
+                        case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows128Cols128:
+                            gpu.Launch(Kernels.Fp4GemmHopper, gemmConfig, gemmOperands, epilogue);
+                            break;
+                        case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows64Cols128:
+                            gpu.Launch(Kernels.Fp4GemmHopperSmall, gemmConfig, gemmOperands, epilogue);
+                            break;
+                        case {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128:
+                            gpu.Launch(Kernels.Fp4GemmSmall, gemmConfig, gemmOperands, epilogue);
+                            break;
+                        default:
+                            gpu.Launch(Kernels.Fp4Gemm, gemmConfig, gemmOperands, epilogue);
+                            break;
                     }
                 """);
         if (policy.AddsResidual)
@@ -388,6 +396,16 @@ internal static class Fp4TrainEmitter
                 /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
                 public static void Fp4GemmSmall({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
                     {{KernelsNs}}.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
+
+                /// <summary>The same on Hopper's warpgroup MMA (wgmma m64n128k32), 128 × 128 tiles; loaded retargeted to sm_90a.</summary>
+                [{{KernelsNs}}.Gemm.HopperKernel]
+                public static void Fp4GemmHopper({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelWgmmaRows128Cols128(operands, epilogue);
+
+                /// <summary>The same on wgmma with 64 × 128 tiles (at most 64 rows).</summary>
+                [{{KernelsNs}}.Gemm.HopperKernel]
+                public static void Fp4GemmHopperSmall({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
+                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(operands, epilogue);
 
                 /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
                 public static void InputGradient({{KernelsNs}}.Gemm.RowMajor g, {{KernelsNs}}.Gemm.RowMajor weight, {{KernelsNs}}.Gemm.StoreRowMajor dx, int m, int n, int k) =>

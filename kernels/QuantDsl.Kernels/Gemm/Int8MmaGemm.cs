@@ -44,13 +44,18 @@ public static class Int8MmaGemm
     public static bool IsWarpgroupTile(Int8MmaTile tile) => tile is Int8MmaTile.WgmmaRows128Cols128 or Int8MmaTile.WgmmaRows64Cols128;
 
     /// <summary>
-    /// The shape for an M × N output: 64 × 128 up to 4096² outputs (on the H200, 2026-12-02: 527 vs 489 TOPS at
-    /// 4096³, equal at 4095 × 4097, and faster at M = 1 or 257), 128 × 128 above (593 vs 455 TOPS at 8192³).
+    /// The shape for an M × N output. With <paramref name="warpgroupMma"/> (a compute-capability 9.0 GPU): the wgmma
+    /// 64 × 128 tile up to 64 rows, 128 × 128 above (H200, 2026-12-04: 757.4 TOPS at 8192³ and 587.5 at 4096³, against
+    /// 607.5 and 531.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows). Without: the mma.sync 64 × 128
+    /// tile up to 4096² outputs (2026-12-02: 527 vs 489 TOPS at 4096³, equal at 4095 × 4097, faster at M = 1 or 257),
+    /// 128 × 128 above (593 vs 455 TOPS at 8192³).
     /// </summary>
     /// <param name="rows">Output rows (M).</param>
     /// <param name="cols">Output columns (N).</param>
-    public static Int8MmaTile ChooseTile(int rows, int cols) =>
-        rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128;
+    /// <param name="warpgroupMma">Whether the device runs the <see cref="HopperKernelAttribute"/> tiles.</param>
+    public static Int8MmaTile ChooseTile(int rows, int cols, bool warpgroupMma = false) => warpgroupMma
+        ? (rows <= 64 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
+        : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
     /// <summary>One block per output tile of <paramref name="tile"/>.</summary>
     /// <param name="tile">The tile shape (the kernel launched must be the same one).</param>

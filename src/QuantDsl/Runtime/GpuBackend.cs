@@ -18,12 +18,43 @@ public sealed partial class GpuBackend : IDisposable
     private readonly DeviceBufferPool tensorBuffers;
     private bool disposed;
 
+    private bool useWarpgroupMma;
+
     internal GpuBackend(Context context, Accelerator accelerator, string deviceName)
     {
         this.context = context;
         Accelerator = accelerator;
         DeviceName = deviceName;
         tensorBuffers = new DeviceBufferPool(accelerator);
+        SupportsWarpgroupMma = accelerator is CudaAccelerator cuda && cuda.Architecture == CudaArchitecture.SM_90;
+        useWarpgroupMma = SupportsWarpgroupMma;
+    }
+
+    /// <summary>
+    /// Whether this device runs the Hopper (compute capability 9.0) <c>wgmma</c> tiles of the int8 GEMM core
+    /// (<c>Int8MmaGemm</c>'s <c>[HopperKernel]</c> kernels). ILGPU's CPU accelerator runs their managed twin, but the
+    /// layers pick them only on such a GPU.
+    /// </summary>
+    public bool SupportsWarpgroupMma { get; }
+
+    /// <summary>
+    /// Whether the layers' int8 GEMMs use the <c>wgmma</c> tiles (default: <see cref="SupportsWarpgroupMma"/>); set false
+    /// to run the <c>mma.sync</c> tiles instead, for example to compare the two in one process. ILGPU's CPU accelerator
+    /// accepts true too and runs the tiles' managed twin (how CI tests the layers' wgmma entry points).
+    /// </summary>
+    /// <exception cref="NotSupportedException">Set to true on a CUDA device that does not support them.</exception>
+    public bool UseWarpgroupMma
+    {
+        get => useWarpgroupMma;
+        set
+        {
+            if (value && !SupportsWarpgroupMma && Accelerator.AcceleratorType != AcceleratorType.CPU)
+            {
+                throw new NotSupportedException($"{DeviceName} does not run the wgmma tiles: they need a compute-capability 9.0 GPU (H100, H200).");
+            }
+
+            useWarpgroupMma = value;
+        }
     }
 
     /// <summary>The ILGPU accelerator.</summary>

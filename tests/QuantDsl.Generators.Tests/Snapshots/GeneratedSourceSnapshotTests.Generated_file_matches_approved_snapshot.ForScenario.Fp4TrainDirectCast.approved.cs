@@ -97,14 +97,22 @@ partial class Fp4Direct
             Cols = OutFeatures,
         };
         var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
-        if (gemmTile == global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128)
+        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
+        var gemmConfig = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
+        switch (gemmTile)
         {
-            gpu.Launch(Kernels.Fp4GemmSmall, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
-        }
-        else
-        {
-            gpu.Launch(Kernels.Fp4Gemm, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, epilogue);
+            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
+                gpu.Launch(Kernels.Fp4GemmHopper, gemmConfig, gemmOperands, epilogue);
+                break;
+            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
+                gpu.Launch(Kernels.Fp4GemmHopperSmall, gemmConfig, gemmOperands, epilogue);
+                break;
+            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
+                gpu.Launch(Kernels.Fp4GemmSmall, gemmConfig, gemmOperands, epilogue);
+                break;
+            default:
+                gpu.Launch(Kernels.Fp4Gemm, gemmConfig, gemmOperands, epilogue);
+                break;
         }
         context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
     }
@@ -262,6 +270,16 @@ partial class Fp4Direct
         /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
         public static void Fp4GemmSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows64Cols128(operands, epilogue);
+
+        /// <summary>The same on Hopper's warpgroup MMA (wgmma m64n128k32), 128 × 128 tiles; loaded retargeted to sm_90a.</summary>
+        [global::QuantDsl.Kernels.Gemm.HopperKernel]
+        public static void Fp4GemmHopper(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows128Cols128(operands, epilogue);
+
+        /// <summary>The same on wgmma with 64 × 128 tiles (at most 64 rows).</summary>
+        [global::QuantDsl.Kernels.Gemm.HopperKernel]
+        public static void Fp4GemmHopperSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(operands, epilogue);
 
         /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
         public static void InputGradient(global::QuantDsl.Kernels.Gemm.RowMajor g, global::QuantDsl.Kernels.Gemm.RowMajor weight, global::QuantDsl.Kernels.Gemm.StoreRowMajor dx, int m, int n, int k) =>

@@ -118,14 +118,22 @@ partial class BnbStyle
             Y = y.View,
         };
         var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures);
-        if (gemmTile == global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128)
+        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
+        var gemmConfig = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
+        switch (gemmTile)
         {
-            gpu.Launch(Kernels.Int8GemmSmall, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, operands);
-        }
-        else
-        {
-            gpu.Launch(Kernels.Int8Gemm, global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures), gemmOperands, operands);
+            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
+                gpu.Launch(Kernels.Int8GemmHopper, gemmConfig, gemmOperands, operands);
+                break;
+            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
+                gpu.Launch(Kernels.Int8GemmHopperSmall, gemmConfig, gemmOperands, operands);
+                break;
+            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
+                gpu.Launch(Kernels.Int8GemmSmall, gemmConfig, gemmOperands, operands);
+                break;
+            default:
+                gpu.Launch(Kernels.Int8Gemm, gemmConfig, gemmOperands, operands);
+                break;
         }
 
         context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
@@ -262,7 +270,8 @@ partial class BnbStyle
 
         /// <summary>
         /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): the library tensor-core main loop (mma.sync m16n8k32, cp.async
-        /// stages, 128 × 128 tiles) with this policy's LLM.int8 epilogue, its constants folded.
+        /// stages, 128 × 128 tiles) with this policy's LLM.int8 epilogue, its constants folded. The forward picks
+        /// this kernel or one of the three below per call (Int8MmaGemm.ChooseTile).
         /// </summary>
         public static void Int8Gemm(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows128Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
@@ -270,6 +279,16 @@ partial class BnbStyle
         /// <summary>The same with 64 × 128 tiles (few rows, small outputs).</summary>
         public static void Int8GemmSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows64Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+
+        /// <summary>The same on Hopper's warpgroup MMA (wgmma m64n128k32), 128 × 128 tiles; loaded retargeted to sm_90a.</summary>
+        [global::QuantDsl.Kernels.Gemm.HopperKernel]
+        public static void Int8GemmHopper(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows128Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+
+        /// <summary>The same on wgmma with 64 × 128 tiles (at most 64 rows).</summary>
+        [global::QuantDsl.Kernels.Gemm.HopperKernel]
+        public static void Int8GemmHopperSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
+            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
         /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
         public static void InputGradient(

@@ -14,26 +14,15 @@ internal static class BenchKernels
     /// <summary>Codes are padded to the K multiple of the tensor-core main loop the generated layers use.</summary>
     public const int KMultiple = Int8MmaGemm.KMultiple;
 
-    /// <summary>y = rowAbsMax·colAbsMax/127²·Σ Xq·Wq + bias: the layer's GEMM with threshold 0, 128 × 128 tiles.</summary>
-    public static void Int8Gemm(Int8MmaOperands gemm, Int8OutlierOperands operands) =>
-        Int8MmaGemm.KernelRows128Cols128(gemm, new Int8OutlierTileEpilogue(operands, gemm.Cols, decompose: false, outlierWeightsFromInt8: false));
-
-    /// <summary>The same with 64 × 128 tiles.</summary>
-    public static void Int8GemmSmall(Int8MmaOperands gemm, Int8OutlierOperands operands) =>
-        Int8MmaGemm.KernelRows64Cols128(gemm, new Int8OutlierTileEpilogue(operands, gemm.Cols, decompose: false, outlierWeightsFromInt8: false));
-
-    /// <summary>Launches the raw GEMM with the tile the layers would pick.</summary>
+    /// <summary>
+    /// Launches the raw GEMM, y = rowAbsMax·colAbsMax/127²·Σ Xq·Wq + bias (the layer's GEMM at threshold 0), with the
+    /// tile the layers would pick on this device.
+    /// </summary>
     public static void LaunchInt8Gemm(QuantDsl.Runtime.GpuBackend gpu, Int8MmaOperands gemm, Int8OutlierOperands operands)
     {
-        var tile = Int8MmaGemm.ChooseTile(gemm.Rows, gemm.Cols);
-        if (tile == Int8MmaTile.Rows64Cols128)
-        {
-            gpu.Launch(Int8GemmSmall, Int8MmaGemm.Config(tile, gemm.Rows, gemm.Cols), gemm, operands);
-        }
-        else
-        {
-            gpu.Launch(Int8Gemm, Int8MmaGemm.Config(tile, gemm.Rows, gemm.Cols), gemm, operands);
-        }
+        var tile = Int8MmaGemm.ChooseTile(gemm.Rows, gemm.Cols, gpu.UseWarpgroupMma);
+        var epilogue = new Int8OutlierTileEpilogue(operands, gemm.Cols, decompose: false, outlierWeightsFromInt8: false);
+        gpu.Launch(Int8MmaGemm.KernelFor<Int8OutlierTileEpilogue>(tile), Int8MmaGemm.Config(tile, gemm.Rows, gemm.Cols), gemm, epilogue);
     }
 
     /// <summary>Grid-stride element copy, the bandwidth reference a kernel can reach.</summary>

@@ -147,6 +147,15 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
         AddInt8("layer-t6", t6Ms, $"(threshold 6, {OutlierColumnCount} outlier columns)");
         double t0Ms = BenchTimer.MedianMilliseconds(() => Forward(vectorWise, x), device.Synchronize, options.Reps, batch: false);
         AddInt8("layer-t0", t0Ms, "(threshold 0)");
+        if (gpu.SupportsWarpgroupMma)
+        {
+            // The same layer on the mma.sync tiles, in this process: what the wgmma tiles gain.
+            gpu.UseWarpgroupMma = false;
+            double t6MmaMs = BenchTimer.MedianMilliseconds(() => Forward(withOutliers, x), device.Synchronize, options.Reps, batch: false);
+            gpu.UseWarpgroupMma = true;
+            AddInt8("layer-t6-mma", t6MmaMs, "(threshold 6 on the mma.sync tiles instead of wgmma)");
+        }
+
 
         int words = Int8Weights.PaddedLength(k, BenchKernels.KMultiple) / 4;
         using var xCodes = gpu.Allocate<int>((long)m * words);
@@ -179,7 +188,15 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             RequireClose($"raw int8 GEMM {m}x{k}x{n} vs the threshold-0 layer", y.GetAsArray1D(), layerY.ToArray(), 1e-6);
         }
 
-        AddInt8("int8-gemm", gemmMs, $"(pre-quantized operands, mma {Int8MmaGemm.ChooseTile(m, n)})");
+        AddInt8("int8-gemm", gemmMs, $"(pre-quantized operands, {Int8MmaGemm.ChooseTile(m, n, gpu.UseWarpgroupMma)})");
+        if (gpu.SupportsWarpgroupMma)
+        {
+            gpu.UseWarpgroupMma = false;
+            double gemmMmaMs = BenchTimer.MedianMilliseconds(() => BenchKernels.LaunchInt8Gemm(gpu, gemm, operands), gpu.Synchronize, options.Reps, batch: true);
+            gpu.UseWarpgroupMma = true;
+            AddInt8("int8-gemm-mma", gemmMmaMs, $"(the same on {Int8MmaGemm.ChooseTile(m, n)})");
+        }
+
 
         double quantizeMs = BenchTimer.MedianMilliseconds(Quantize, gpu.Synchronize, options.Reps, batch: true);
         double quantizeBytes = ((double)m * k * 4) + ((double)m * words * 4);

@@ -34,6 +34,34 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         Assert.NotEmpty(expected.OutlierColumns);
     }
 
+    /// <summary>
+    /// The generated Hopper entry points (wgmma tiles, their managed twin on the CPU accelerator) give the bits of the
+    /// mma.sync tiles and pass the oracle: 70 tokens take the 128-row tile, 20 the 64-row one.
+    /// </summary>
+    [Theory]
+    [InlineData(70, 100, 40)]
+    [InlineData(20, 64, 130)]
+    public void Warpgroup_tiles_give_the_bits_of_the_mma_tiles(int tokens, int inFeatures, int outFeatures)
+    {
+        var device = devices.Get(Backend.IlgpuCpu);
+        var inputs = Inputs.WithOutlierColumns(tokens, inFeatures, outFeatures, columns: 4, scale: 20f, seed: 15);
+        using var layer = LayerRunner.Prepare(new OutlierLayer(inFeatures, outFeatures), inputs, device);
+        float[] mma = LayerRunner.Forward(layer, inputs);
+        float[] warpgroup;
+        device.Gpu.UseWarpgroupMma = true;
+        try
+        {
+            warpgroup = LayerRunner.Forward(layer, inputs);
+        }
+        finally
+        {
+            device.Gpu.UseWarpgroupMma = false;
+        }
+
+        Assert.Equal(mma, warpgroup);
+        AssertMatchesOracle(layer, inputs, threshold: 6f, outlierWeightsFromInt8: false);
+    }
+
     [Theory]
     [MemberData(nameof(Backends))]
     public void Threshold_zero_is_plain_vector_wise_int8(Backend backend)

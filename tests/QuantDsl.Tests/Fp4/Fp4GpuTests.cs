@@ -22,4 +22,20 @@ public sealed class Fp4GpuTests(DeviceFixture devices)
     [MemberData(nameof(Cases))]
     public void Forward_and_backward_match_the_oracle_on_the_ilgpu_cpu_accelerator(string variant, int tokens, int inFeatures, int outFeatures) =>
         Fp4LayerTests.CheckAgainstOracle(devices.Get(Backend.IlgpuCpu), variant, tokens, inFeatures, outFeatures);
+
+    /// <summary>The generated Hopper entry points (wgmma tiles' managed twin) with the FP4 epilogue pass the same oracle.</summary>
+    [Fact]
+    public void Warpgroup_tiles_match_the_oracle_on_the_ilgpu_cpu_accelerator()
+    {
+        var device = devices.Get(Backend.IlgpuCpu);
+        device.Gpu.UseWarpgroupMma = true;
+        try
+        {
+            Fp4LayerTests.CheckAgainstOracle(device, "default", 9, 70, 24);
+        }
+        finally
+        {
+            device.Gpu.UseWarpgroupMma = false;
+        }
+    }
 }
