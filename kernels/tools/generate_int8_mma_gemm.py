@@ -116,16 +116,24 @@ def ptx_main_loop(bm, bn, wm, wn, kt, stages, threads, wgmma):
     a("@qp bra QMMA_DONE;")
     a(f"cp.async.wait_group {stages - 2};")
     if wgmma:
-        # wgmma reads shared memory through the async proxy: make this thread's cp.async data visible to it.
+        # The previous stage's wgmma group ran while this thread waited for its copies; it must be done before the
+        # barrier, after which this iteration's copies overwrite that stage. Then make this thread's cp.async data
+        # visible to wgmma, which reads shared memory through the async proxy.
+        a("wgmma.wait_group.sync.aligned 0;")
         a("fence.proxy.async.shared::cta;")
     a("bar.sync 0;")
-    a(f"add.s32 qt, qkt, {stages - 1};")
-    a("setp.ge.s32 qp, qt, qn;")
-    a("@qp bra QMMA_NOISSUE;")
-    a("mov.b32 qoff, qws;")
-    issue()
-    a("QMMA_NOISSUE:")
-    a("cp.async.commit_group;")
+
+    def issue_next():
+        a(f"add.s32 qt, qkt, {stages - 1};")
+        a("setp.ge.s32 qp, qt, qn;")
+        a("@qp bra QMMA_NOISSUE;")
+        a("mov.b32 qoff, qws;")
+        issue()
+        a("QMMA_NOISSUE:")
+        a("cp.async.commit_group;")
+
+    if not wgmma:
+        issue_next()
     a("add.u32 qy, qbase, qrs;")
     if wgmma:
         # qal / qbl: this warpgroup's A rows and the B rows, as byte offsets inside a stage. Each K step of 32 codes
@@ -144,8 +152,8 @@ def ptx_main_loop(bm, bn, wm, wn, kt, stages, threads, wgmma):
                 a("add.s64 qdb, qdb, 2;")
             a(f"wgmma.mma_async.sync.aligned.m64n{bn}k32.s32.s8.s8 {accs}, qda, qdb, qsd;")
         a("wgmma.commit_group.sync.aligned;")
-        # The next iteration's copies overwrite the stage read two iterations ago: wait for this group first.
-        a("wgmma.wait_group.sync.aligned 0;")
+        # The copies of a later stage go out while this group runs (they write the stage the barrier freed).
+        issue_next()
     for ks in range(0 if wgmma else kt // 8):
         al = "qal" if ks == 0 else "qal1"
         bl = "qbl" if ks == 0 else "qbl1"
@@ -176,6 +184,8 @@ def ptx_main_loop(bm, bn, wm, wn, kt, stages, threads, wgmma):
     a("add.s32 qkt, qkt, 1;")
     a("bra.uni QMMA_LOOP;")
     a("QMMA_DONE:")
+    if wgmma:
+        a("wgmma.wait_group.sync.aligned 0;")
     a("cp.async.wait_all;")
     for p in range(acc // 2):
         a(f"mov.b64 %{p}, {{q{2 * p},q{2 * p + 1}}};")
@@ -350,12 +360,11 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     w("        int colBase = col0 + warpCol + (2 * t);")
     for i in range(fm):
         for j in range(fn):
-            for r in (0, 2):
-                ro = 16 * i + 8 * (r >> 1)
-                co = 8 * j
-                rs = f"rowBase + {ro}" if ro else "rowBase"
-                cs = f"colBase + {co}" if co else "colBase"
-                w(f"        StorePair(epilogue, c{i}{j}{r}, c{i}{j}{r + 1}, {rs}, {cs}, rows, cols);")
+            ro = 16 * i
+            co = 8 * j
+            rs = f"rowBase + {ro}" if ro else "rowBase"
+            cs = f"colBase + {co}" if co else "colBase"
+            w(f"        StoreQuad(epilogue, c{i}{j}0, c{i}{j}1, c{i}{j}2, c{i}{j}3, {rs}, {cs}, rows, cols);")
     w("    }")
     return "\n".join(out)
 
@@ -409,8 +418,9 @@ public static class Int8MmaGemm
 
     /// <summary>
     /// The shape for an M × N output. With <paramref name="warpgroupMma"/> (a compute-capability 9.0 GPU): the wgmma
-    /// 64 × 128 tile up to 64 rows, 128 × 128 above (H200, 2026-12-04: 757.4 TOPS at 8192³ and 587.5 at 4096³, against
-    /// 607.5 and 531.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows). Without: the mma.sync 64 × 128
+    /// 64 × 128 tile up to 256 rows, 128 × 128 above (H200, 2026-12-04: 757.4 TOPS at 8192³ and 587.5 at 4096³, against
+    /// 607.5 and 531.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows; at M = 128 the 128-row grid has
+    /// too few blocks: 127 TOPS against 161 for 64 rows at N = 4096, K = 11008). Without: the mma.sync 64 × 128
     /// tile up to 4096² outputs (2026-12-02: 527 vs 489 TOPS at 4096³, equal at 4095 × 4097, faster at M = 1 or 257),
     /// 128 × 128 above (593 vs 455 TOPS at 8192³).
     /// </summary>
@@ -418,7 +428,7 @@ public static class Int8MmaGemm
     /// <param name="cols">Output columns (N).</param>
     /// <param name="warpgroupMma">Whether the device runs the <see cref="HopperKernelAttribute"/> tiles.</param>
     public static Int8MmaTile ChooseTile(int rows, int cols, bool warpgroupMma = false) => warpgroupMma
-        ? (rows <= 64 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
+        ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
         : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
     /// <summary>One block per output tile of <paramref name="tile"/>.</summary>
@@ -447,14 +457,24 @@ public static class Int8MmaGemm
         parts.append("")
     parts.append('''    private static bool IsSixtyFourRows(Int8MmaTile tile) => tile is Int8MmaTile.Rows64Cols128 or Int8MmaTile.WgmmaRows64Cols128;
 
-    // Accumulators r and r + 1 of a fragment are adjacent columns of one row: one pair store (8 bytes, a warp's 4 lanes
-    // of a row then fill a 32-byte sector).
-    private static void StorePair<TEpilogue>(TEpilogue epilogue, int first, int second, int row, int col, int rows, int cols)
+    // A fragment's accumulators 0, 1 are adjacent columns of one row and 2, 3 the same columns 8 rows down: pair stores
+    // (8 bytes, a warp's 4 lanes of a row then fill a 32-byte sector), both rows in one call when both are inside.
+    private static void StoreQuad<TEpilogue>(
+        TEpilogue epilogue, int top, int topNext, int bottom, int bottomNext, int row, int col, int rows, int cols)
         where TEpilogue : struct, IInt8TileEpilogue
     {
-        if (row < rows && col < cols)
+        if (col >= cols || row >= rows)
         {
-            epilogue.StorePair(first, second, row, col);
+            return;
+        }
+
+        if (row + 8 < rows)
+        {
+            epilogue.StoreQuad(top, topNext, bottom, bottomNext, row, col);
+        }
+        else
+        {
+            epilogue.StorePair(top, topNext, row, col);
         }
     }
 }

@@ -55,4 +55,11 @@ public struct Fp4TileEpilogue : IInt8TileEpilogue
             Store(second, row, col + 1);
         }
     }
+
+    /// <inheritdoc/>
+    public readonly void StoreQuad(int top, int topNext, int bottom, int bottomNext, int row, int col)
+    {
+        StorePair(top, topNext, row, col);
+        StorePair(bottom, bottomNext, row + 8, col);
+    }
 }

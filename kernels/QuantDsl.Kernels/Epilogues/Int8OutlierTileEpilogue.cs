@@ -187,6 +187,60 @@ public struct Int8OutlierTileEpilogue(Int8OutlierOperands operands, int cols, bo
             y1 += Staged(tileRows + tileCols + c + 1);
         }
 
+        WritePair(y0, y1, row, col, both);
+    }
+
+    /// <inheritdoc/>
+    public readonly void StoreQuad(int top, int topNext, int bottom, int bottomNext, int row, int col)
+    {
+        if (isStaged == 0 || decompose == 0)
+        {
+            StorePair(top, topNext, row, col);
+            StorePair(bottom, bottomNext, row + 8, col);
+            return;
+        }
+
+        bool both = col + 1 < cols;
+        int r = row - tileRow0, c = col - tileCol0;
+        float topScale = Staged(r), bottomScale = Staged(r + 8);
+        float colScale = Staged(tileRows + c), nextScale = Staged(tileRows + c + 1);
+        float y00 = Int8Format.DequantizeProduct(top, topScale, colScale);
+        float y01 = Int8Format.DequantizeProduct(topNext, topScale, nextScale);
+        float y10 = Int8Format.DequantizeProduct(bottom, bottomScale, colScale);
+        float y11 = Int8Format.DequantizeProduct(bottomNext, bottomScale, nextScale);
+
+        // Four independent sums, each in ascending column order (the bits of Store): the two-output loop of StorePair
+        // waited on its shared-memory loads (~40 µs of a 4096³ GEMM on the H200 with 6 outlier columns).
+        float s00 = 0f, s01 = 0f, s10 = 0f, s11 = 0f;
+        int x0 = OutlierXRow(r), x1 = OutlierXRow(r + 8), w0 = OutlierWRow(c), w1 = w0 + outlierStride;
+        for (int q = 0; q < outlierCount; q++)
+        {
+            float xTop = Staged(x0 + q), xBottom = Staged(x1 + q), w = Staged(w0 + q), wNext = Staged(w1 + q);
+            s00 += xTop * w;
+            s01 += xTop * wNext;
+            s10 += xBottom * w;
+            s11 += xBottom * wNext;
+        }
+
+        y00 += s00;
+        y01 += s01;
+        y10 += s10;
+        y11 += s11;
+        if (operands.HasBias != 0)
+        {
+            float bias = Staged(tileRows + tileCols + c), nextBias = Staged(tileRows + tileCols + c + 1);
+            y00 += bias;
+            y01 += nextBias;
+            y10 += bias;
+            y11 += nextBias;
+        }
+
+        WritePair(y00, y01, row, col, both);
+        WritePair(y10, y11, row + 8, col, both);
+    }
+
+    private readonly void WritePair(float y0, float y1, int row, int col, bool both)
+    {
         int index = (row * cols) + col;
         if (both && (cols & 1) == 0)
         {

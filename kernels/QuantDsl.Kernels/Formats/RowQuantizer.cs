@@ -84,39 +84,79 @@ public static class RowQuantizer
         int quadOffset = rowOffset >> 2, rowQuads = cols >> 2;
         float absMax = 0f;
         int nonFinite = 0;
-        for (int i = Group.IdxX; i < rowQuads; i += Group.DimX)
+        int stride = Group.DimX;
+        int i = Group.IdxX;
+
+        // Four quads per step, loaded before any is used: one load in flight per thread left each row latency-bound
+        // (44 µs for 4096 × 4096 on the H200, 2.4× the copy time). Max and integer sums do not depend on the order.
+        for (; i + (3 * stride) < rowQuads; i += 4 * stride)
+        {
+            var v0 = quads[quadOffset + i];
+            var v1 = quads[quadOffset + i + stride];
+            var v2 = quads[quadOffset + i + (2 * stride)];
+            var v3 = quads[quadOffset + i + (3 * stride)];
+            var f0 = excludeFlagged ? flagQuads[i] : default;
+            var f1 = excludeFlagged ? flagQuads[i + stride] : default;
+            var f2 = excludeFlagged ? flagQuads[i + (2 * stride)] : default;
+            var f3 = excludeFlagged ? flagQuads[i + (3 * stride)] : default;
+            nonFinite += NonFinite(v0) + NonFinite(v1) + NonFinite(v2) + NonFinite(v3);
+            absMax = IntrinsicMath.Max(
+                IntrinsicMath.Max(absMax, IntrinsicMath.Max(Magnitude(v0, f0), Magnitude(v1, f1))),
+                IntrinsicMath.Max(Magnitude(v2, f2), Magnitude(v3, f3)));
+        }
+
+        for (; i < rowQuads; i += stride)
         {
             var v = quads[quadOffset + i];
             var f = excludeFlagged ? flagQuads[i] : default;
-            nonFinite += NonFinite(v.X) + NonFinite(v.Y) + NonFinite(v.Z) + NonFinite(v.W);
-            absMax = IntrinsicMath.Max(
-                IntrinsicMath.Max(absMax, IntrinsicMath.Max(Magnitude(v.X, f.X), Magnitude(v.Y, f.Y))),
-                IntrinsicMath.Max(Magnitude(v.Z, f.Z), Magnitude(v.W, f.W)));
+            nonFinite += NonFinite(v);
+            absMax = IntrinsicMath.Max(absMax, Magnitude(v, f));
         }
 
         absMax = GroupReduce.Max(absMax, floatScratch);
         nonFinite = GroupReduce.Sum(nonFinite, intScratch);
         float scale = Int8Format.QuantScale(absMax);
 
-        for (int word = Group.IdxX; word < words; word += Group.DimX)
+        int word = Group.IdxX;
+        for (; word + (3 * stride) < rowQuads; word += 4 * stride)
         {
-            int code = 0;
-            if (word < rowQuads)
-            {
-                var v = quads[quadOffset + word];
-                var f = excludeFlagged ? flagQuads[word] : default;
-                code = Int8Format.Pack(
-                    f.X != 0 ? 0 : Int8Format.Quantize(v.X, scale),
-                    f.Y != 0 ? 0 : Int8Format.Quantize(v.Y, scale),
-                    f.Z != 0 ? 0 : Int8Format.Quantize(v.Z, scale),
-                    f.W != 0 ? 0 : Int8Format.Quantize(v.W, scale));
-            }
+            var v0 = quads[quadOffset + word];
+            var v1 = quads[quadOffset + word + stride];
+            var v2 = quads[quadOffset + word + (2 * stride)];
+            var v3 = quads[quadOffset + word + (3 * stride)];
+            var f0 = excludeFlagged ? flagQuads[word] : default;
+            var f1 = excludeFlagged ? flagQuads[word + stride] : default;
+            var f2 = excludeFlagged ? flagQuads[word + (2 * stride)] : default;
+            var f3 = excludeFlagged ? flagQuads[word + (3 * stride)] : default;
+            packed[packedOffset + word] = Code(v0, f0, scale);
+            packed[packedOffset + word + stride] = Code(v1, f1, scale);
+            packed[packedOffset + word + (2 * stride)] = Code(v2, f2, scale);
+            packed[packedOffset + word + (3 * stride)] = Code(v3, f3, scale);
+        }
 
-            packed[packedOffset + word] = code;
+        for (; word < words; word += stride)
+        {
+            packed[packedOffset + word] = word < rowQuads
+                ? Code(quads[quadOffset + word], excludeFlagged ? flagQuads[word] : default, scale)
+                : 0;
         }
 
         return new RowQuantizeResult(absMax, nonFinite);
     }
+
+    // One packed word: four codes, flagged (outlier) columns coded 0.
+    private static int Code(FloatQuad v, Gemv.WeightVector f, float scale) => Int8Format.Pack(
+        f.X != 0 ? 0 : Int8Format.Quantize(v.X, scale),
+        f.Y != 0 ? 0 : Int8Format.Quantize(v.Y, scale),
+        f.Z != 0 ? 0 : Int8Format.Quantize(v.Z, scale),
+        f.W != 0 ? 0 : Int8Format.Quantize(v.W, scale));
+
+    private static int NonFinite(FloatQuad v) => NonFinite(v.X) + NonFinite(v.Y) + NonFinite(v.Z) + NonFinite(v.W);
+
+    // The absmax a quad adds.
+    private static float Magnitude(FloatQuad v, Gemv.WeightVector f) => IntrinsicMath.Max(
+        IntrinsicMath.Max(Magnitude(v.X, f.X), Magnitude(v.Y, f.Y)),
+        IntrinsicMath.Max(Magnitude(v.Z, f.Z), Magnitude(v.W, f.W)));
 
     private static int NonFinite(float value) => Int8Format.IsNonFinite(value) ? 1 : 0;
 

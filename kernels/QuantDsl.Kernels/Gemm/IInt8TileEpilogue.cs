@@ -41,4 +41,17 @@ public interface IInt8TileEpilogue
     /// <param name="row">Output row (token).</param>
     /// <param name="col">Output column, even.</param>
     void StorePair(int first, int second, int row, int col);
+
+    /// <summary>
+    /// Writes the pairs (<paramref name="row"/>, col..col + 1) and (row + 8, col..col + 1): the four outputs one
+    /// accumulator fragment of an mma m16n8 tile gives a thread, so an epilogue can interleave their work (four
+    /// independent chains instead of two). Called only when both rows are inside the product.
+    /// </summary>
+    /// <param name="top">Accumulator of (row, col).</param>
+    /// <param name="topNext">Accumulator of (row, col + 1); ignored when col + 1 is past the last column.</param>
+    /// <param name="bottom">Accumulator of (row + 8, col).</param>
+    /// <param name="bottomNext">Accumulator of (row + 8, col + 1); ignored when col + 1 is past the last column.</param>
+    /// <param name="row">Output row of the top pair.</param>
+    /// <param name="col">Output column, even.</param>
+    void StoreQuad(int top, int topNext, int bottom, int bottomNext, int row, int col);
 }

@@ -34,4 +34,11 @@ public readonly struct Int32StoreEpilogue(ArrayView<int> output, int cols) : IIn
             Store(second, row, col + 1);
         }
     }
+
+    /// <inheritdoc/>
+    public void StoreQuad(int top, int topNext, int bottom, int bottomNext, int row, int col)
+    {
+        StorePair(top, topNext, row, col);
+        StorePair(bottom, bottomNext, row + 8, col);
+    }
 }

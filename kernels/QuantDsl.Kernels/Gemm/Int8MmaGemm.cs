@@ -45,8 +45,9 @@ public static class Int8MmaGemm
 
     /// <summary>
     /// The shape for an M × N output. With <paramref name="warpgroupMma"/> (a compute-capability 9.0 GPU): the wgmma
-    /// 64 × 128 tile up to 64 rows, 128 × 128 above (H200, 2026-12-04: 757.4 TOPS at 8192³ and 587.5 at 4096³, against
-    /// 607.5 and 531.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows). Without: the mma.sync 64 × 128
+    /// 64 × 128 tile up to 256 rows, 128 × 128 above (H200, 2026-12-04: 757.4 TOPS at 8192³ and 587.5 at 4096³, against
+    /// 607.5 and 531.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows; at M = 128 the 128-row grid has
+    /// too few blocks: 127 TOPS against 161 for 64 rows at N = 4096, K = 11008). Without: the mma.sync 64 × 128
     /// tile up to 4096² outputs (2026-12-02: 527 vs 489 TOPS at 4096³, equal at 4095 × 4097, faster at M = 1 or 257),
     /// 128 × 128 above (593 vs 455 TOPS at 8192³).
     /// </summary>
@@ -54,7 +55,7 @@ public static class Int8MmaGemm
     /// <param name="cols">Output columns (N).</param>
     /// <param name="warpgroupMma">Whether the device runs the <see cref="HopperKernelAttribute"/> tiles.</param>
     public static Int8MmaTile ChooseTile(int rows, int cols, bool warpgroupMma = false) => warpgroupMma
-        ? (rows <= 64 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
+        ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
         : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
     /// <summary>One block per output tile of <paramref name="tile"/>.</summary>
@@ -683,38 +684,22 @@ public static class Int8MmaGemm
         epilogue.Prepare(tile, row0, col0, 128, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
-        StorePair(epilogue, c000, c001, rowBase, colBase, rows, cols);
-        StorePair(epilogue, c002, c003, rowBase + 8, colBase, rows, cols);
-        StorePair(epilogue, c010, c011, rowBase, colBase + 8, rows, cols);
-        StorePair(epilogue, c012, c013, rowBase + 8, colBase + 8, rows, cols);
-        StorePair(epilogue, c020, c021, rowBase, colBase + 16, rows, cols);
-        StorePair(epilogue, c022, c023, rowBase + 8, colBase + 16, rows, cols);
-        StorePair(epilogue, c030, c031, rowBase, colBase + 24, rows, cols);
-        StorePair(epilogue, c032, c033, rowBase + 8, colBase + 24, rows, cols);
-        StorePair(epilogue, c100, c101, rowBase + 16, colBase, rows, cols);
-        StorePair(epilogue, c102, c103, rowBase + 24, colBase, rows, cols);
-        StorePair(epilogue, c110, c111, rowBase + 16, colBase + 8, rows, cols);
-        StorePair(epilogue, c112, c113, rowBase + 24, colBase + 8, rows, cols);
-        StorePair(epilogue, c120, c121, rowBase + 16, colBase + 16, rows, cols);
-        StorePair(epilogue, c122, c123, rowBase + 24, colBase + 16, rows, cols);
-        StorePair(epilogue, c130, c131, rowBase + 16, colBase + 24, rows, cols);
-        StorePair(epilogue, c132, c133, rowBase + 24, colBase + 24, rows, cols);
-        StorePair(epilogue, c200, c201, rowBase + 32, colBase, rows, cols);
-        StorePair(epilogue, c202, c203, rowBase + 40, colBase, rows, cols);
-        StorePair(epilogue, c210, c211, rowBase + 32, colBase + 8, rows, cols);
-        StorePair(epilogue, c212, c213, rowBase + 40, colBase + 8, rows, cols);
-        StorePair(epilogue, c220, c221, rowBase + 32, colBase + 16, rows, cols);
-        StorePair(epilogue, c222, c223, rowBase + 40, colBase + 16, rows, cols);
-        StorePair(epilogue, c230, c231, rowBase + 32, colBase + 24, rows, cols);
-        StorePair(epilogue, c232, c233, rowBase + 40, colBase + 24, rows, cols);
-        StorePair(epilogue, c300, c301, rowBase + 48, colBase, rows, cols);
-        StorePair(epilogue, c302, c303, rowBase + 56, colBase, rows, cols);
-        StorePair(epilogue, c310, c311, rowBase + 48, colBase + 8, rows, cols);
-        StorePair(epilogue, c312, c313, rowBase + 56, colBase + 8, rows, cols);
-        StorePair(epilogue, c320, c321, rowBase + 48, colBase + 16, rows, cols);
-        StorePair(epilogue, c322, c323, rowBase + 56, colBase + 16, rows, cols);
-        StorePair(epilogue, c330, c331, rowBase + 48, colBase + 24, rows, cols);
-        StorePair(epilogue, c332, c333, rowBase + 56, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
+        StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c030, c031, c032, c033, rowBase, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c100, c101, c102, c103, rowBase + 16, colBase, rows, cols);
+        StoreQuad(epilogue, c110, c111, c112, c113, rowBase + 16, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c120, c121, c122, c123, rowBase + 16, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c130, c131, c132, c133, rowBase + 16, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c200, c201, c202, c203, rowBase + 32, colBase, rows, cols);
+        StoreQuad(epilogue, c210, c211, c212, c213, rowBase + 32, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c220, c221, c222, c223, rowBase + 32, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c230, c231, c232, c233, rowBase + 32, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c300, c301, c302, c303, rowBase + 48, colBase, rows, cols);
+        StoreQuad(epilogue, c310, c311, c312, c313, rowBase + 48, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c320, c321, c322, c323, rowBase + 48, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c330, c331, c332, c333, rowBase + 48, colBase + 24, rows, cols);
     }
 
     private const string MainLoopRows64Cols128 =
@@ -1439,38 +1424,22 @@ public static class Int8MmaGemm
         epilogue.Prepare(tile, row0, col0, 64, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
-        StorePair(epilogue, c000, c001, rowBase, colBase, rows, cols);
-        StorePair(epilogue, c002, c003, rowBase + 8, colBase, rows, cols);
-        StorePair(epilogue, c010, c011, rowBase, colBase + 8, rows, cols);
-        StorePair(epilogue, c012, c013, rowBase + 8, colBase + 8, rows, cols);
-        StorePair(epilogue, c020, c021, rowBase, colBase + 16, rows, cols);
-        StorePair(epilogue, c022, c023, rowBase + 8, colBase + 16, rows, cols);
-        StorePair(epilogue, c030, c031, rowBase, colBase + 24, rows, cols);
-        StorePair(epilogue, c032, c033, rowBase + 8, colBase + 24, rows, cols);
-        StorePair(epilogue, c040, c041, rowBase, colBase + 32, rows, cols);
-        StorePair(epilogue, c042, c043, rowBase + 8, colBase + 32, rows, cols);
-        StorePair(epilogue, c050, c051, rowBase, colBase + 40, rows, cols);
-        StorePair(epilogue, c052, c053, rowBase + 8, colBase + 40, rows, cols);
-        StorePair(epilogue, c060, c061, rowBase, colBase + 48, rows, cols);
-        StorePair(epilogue, c062, c063, rowBase + 8, colBase + 48, rows, cols);
-        StorePair(epilogue, c070, c071, rowBase, colBase + 56, rows, cols);
-        StorePair(epilogue, c072, c073, rowBase + 8, colBase + 56, rows, cols);
-        StorePair(epilogue, c100, c101, rowBase + 16, colBase, rows, cols);
-        StorePair(epilogue, c102, c103, rowBase + 24, colBase, rows, cols);
-        StorePair(epilogue, c110, c111, rowBase + 16, colBase + 8, rows, cols);
-        StorePair(epilogue, c112, c113, rowBase + 24, colBase + 8, rows, cols);
-        StorePair(epilogue, c120, c121, rowBase + 16, colBase + 16, rows, cols);
-        StorePair(epilogue, c122, c123, rowBase + 24, colBase + 16, rows, cols);
-        StorePair(epilogue, c130, c131, rowBase + 16, colBase + 24, rows, cols);
-        StorePair(epilogue, c132, c133, rowBase + 24, colBase + 24, rows, cols);
-        StorePair(epilogue, c140, c141, rowBase + 16, colBase + 32, rows, cols);
-        StorePair(epilogue, c142, c143, rowBase + 24, colBase + 32, rows, cols);
-        StorePair(epilogue, c150, c151, rowBase + 16, colBase + 40, rows, cols);
-        StorePair(epilogue, c152, c153, rowBase + 24, colBase + 40, rows, cols);
-        StorePair(epilogue, c160, c161, rowBase + 16, colBase + 48, rows, cols);
-        StorePair(epilogue, c162, c163, rowBase + 24, colBase + 48, rows, cols);
-        StorePair(epilogue, c170, c171, rowBase + 16, colBase + 56, rows, cols);
-        StorePair(epilogue, c172, c173, rowBase + 24, colBase + 56, rows, cols);
+        StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
+        StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c030, c031, c032, c033, rowBase, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c040, c041, c042, c043, rowBase, colBase + 32, rows, cols);
+        StoreQuad(epilogue, c050, c051, c052, c053, rowBase, colBase + 40, rows, cols);
+        StoreQuad(epilogue, c060, c061, c062, c063, rowBase, colBase + 48, rows, cols);
+        StoreQuad(epilogue, c070, c071, c072, c073, rowBase, colBase + 56, rows, cols);
+        StoreQuad(epilogue, c100, c101, c102, c103, rowBase + 16, colBase, rows, cols);
+        StoreQuad(epilogue, c110, c111, c112, c113, rowBase + 16, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c120, c121, c122, c123, rowBase + 16, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c130, c131, c132, c133, rowBase + 16, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c140, c141, c142, c143, rowBase + 16, colBase + 32, rows, cols);
+        StoreQuad(epilogue, c150, c151, c152, c153, rowBase + 16, colBase + 40, rows, cols);
+        StoreQuad(epilogue, c160, c161, c162, c163, rowBase + 16, colBase + 48, rows, cols);
+        StoreQuad(epilogue, c170, c171, c172, c173, rowBase + 16, colBase + 56, rows, cols);
     }
 
     private const string MainLoopWgmmaRows128Cols128 =
@@ -1649,8 +1618,26 @@ public static class Int8MmaGemm
         "setp.ge.s32 qp, qkt, qn;\n" +
         "@qp bra QMMA_DONE;\n" +
         "cp.async.wait_group 1;\n" +
+        "wgmma.wait_group.sync.aligned 0;\n" +
         "fence.proxy.async.shared::cta;\n" +
         "bar.sync 0;\n" +
+        "add.u32 qy, qbase, qrs;\n" +
+        "add.u32 qx, qy, qal;\n" +
+        "shr.u32 qx, qx, 4;\n" +
+        "and.b32 qx, qx, 16383;\n" +
+        "cvt.u64.u32 qda, qx;\n" +
+        "or.b64 qda, qda, 0x8000002000010000;\n" +
+        "add.u32 qx, qy, qbl;\n" +
+        "shr.u32 qx, qx, 4;\n" +
+        "and.b32 qx, qx, 16383;\n" +
+        "cvt.u64.u32 qdb, qx;\n" +
+        "or.b64 qdb, qdb, 0x8000002000010000;\n" +
+        "wgmma.fence.sync.aligned;\n" +
+        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
+        "add.s64 qda, qda, 2;\n" +
+        "add.s64 qdb, qdb, 2;\n" +
+        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
+        "wgmma.commit_group.sync.aligned;\n" +
         "add.s32 qt, qkt, 2;\n" +
         "setp.ge.s32 qp, qt, qn;\n" +
         "@qp bra QMMA_NOISSUE;\n" +
@@ -1692,24 +1679,6 @@ public static class Int8MmaGemm
         "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
         "QMMA_NOISSUE:\n" +
         "cp.async.commit_group;\n" +
-        "add.u32 qy, qbase, qrs;\n" +
-        "add.u32 qx, qy, qal;\n" +
-        "shr.u32 qx, qx, 4;\n" +
-        "and.b32 qx, qx, 16383;\n" +
-        "cvt.u64.u32 qda, qx;\n" +
-        "or.b64 qda, qda, 0x8000002000010000;\n" +
-        "add.u32 qx, qy, qbl;\n" +
-        "shr.u32 qx, qx, 4;\n" +
-        "and.b32 qx, qx, 16383;\n" +
-        "cvt.u64.u32 qdb, qx;\n" +
-        "or.b64 qdb, qdb, 0x8000002000010000;\n" +
-        "wgmma.fence.sync.aligned;\n" +
-        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
-        "add.s64 qda, qda, 2;\n" +
-        "add.s64 qdb, qdb, 2;\n" +
-        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
-        "wgmma.commit_group.sync.aligned;\n" +
-        "wgmma.wait_group.sync.aligned 0;\n" +
         "add.s32 qrs, qrs, 16384;\n" +
         "setp.eq.s32 qp, qrs, 49152;\n" +
         "@qp mov.b32 qrs, 0;\n" +
@@ -1719,6 +1688,7 @@ public static class Int8MmaGemm
         "add.s32 qkt, qkt, 1;\n" +
         "bra.uni QMMA_LOOP;\n" +
         "QMMA_DONE:\n" +
+        "wgmma.wait_group.sync.aligned 0;\n" +
         "cp.async.wait_all;\n" +
         "mov.b64 %0, {q0,q1};\n" +
         "mov.b64 %1, {q2,q3};\n" +
@@ -2056,38 +2026,22 @@ public static class Int8MmaGemm
         epilogue.Prepare(tile, row0, col0, 128, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
-        StorePair(epilogue, c000, c001, rowBase, colBase, rows, cols);
-        StorePair(epilogue, c002, c003, rowBase + 8, colBase, rows, cols);
-        StorePair(epilogue, c010, c011, rowBase, colBase + 8, rows, cols);
-        StorePair(epilogue, c012, c013, rowBase + 8, colBase + 8, rows, cols);
-        StorePair(epilogue, c020, c021, rowBase, colBase + 16, rows, cols);
-        StorePair(epilogue, c022, c023, rowBase + 8, colBase + 16, rows, cols);
-        StorePair(epilogue, c030, c031, rowBase, colBase + 24, rows, cols);
-        StorePair(epilogue, c032, c033, rowBase + 8, colBase + 24, rows, cols);
-        StorePair(epilogue, c040, c041, rowBase, colBase + 32, rows, cols);
-        StorePair(epilogue, c042, c043, rowBase + 8, colBase + 32, rows, cols);
-        StorePair(epilogue, c050, c051, rowBase, colBase + 40, rows, cols);
-        StorePair(epilogue, c052, c053, rowBase + 8, colBase + 40, rows, cols);
-        StorePair(epilogue, c060, c061, rowBase, colBase + 48, rows, cols);
-        StorePair(epilogue, c062, c063, rowBase + 8, colBase + 48, rows, cols);
-        StorePair(epilogue, c070, c071, rowBase, colBase + 56, rows, cols);
-        StorePair(epilogue, c072, c073, rowBase + 8, colBase + 56, rows, cols);
-        StorePair(epilogue, c080, c081, rowBase, colBase + 64, rows, cols);
-        StorePair(epilogue, c082, c083, rowBase + 8, colBase + 64, rows, cols);
-        StorePair(epilogue, c090, c091, rowBase, colBase + 72, rows, cols);
-        StorePair(epilogue, c092, c093, rowBase + 8, colBase + 72, rows, cols);
-        StorePair(epilogue, c0100, c0101, rowBase, colBase + 80, rows, cols);
-        StorePair(epilogue, c0102, c0103, rowBase + 8, colBase + 80, rows, cols);
-        StorePair(epilogue, c0110, c0111, rowBase, colBase + 88, rows, cols);
-        StorePair(epilogue, c0112, c0113, rowBase + 8, colBase + 88, rows, cols);
-        StorePair(epilogue, c0120, c0121, rowBase, colBase + 96, rows, cols);
-        StorePair(epilogue, c0122, c0123, rowBase + 8, colBase + 96, rows, cols);
-        StorePair(epilogue, c0130, c0131, rowBase, colBase + 104, rows, cols);
-        StorePair(epilogue, c0132, c0133, rowBase + 8, colBase + 104, rows, cols);
-        StorePair(epilogue, c0140, c0141, rowBase, colBase + 112, rows, cols);
-        StorePair(epilogue, c0142, c0143, rowBase + 8, colBase + 112, rows, cols);
-        StorePair(epilogue, c0150, c0151, rowBase, colBase + 120, rows, cols);
-        StorePair(epilogue, c0152, c0153, rowBase + 8, colBase + 120, rows, cols);
+        StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
+        StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c030, c031, c032, c033, rowBase, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c040, c041, c042, c043, rowBase, colBase + 32, rows, cols);
+        StoreQuad(epilogue, c050, c051, c052, c053, rowBase, colBase + 40, rows, cols);
+        StoreQuad(epilogue, c060, c061, c062, c063, rowBase, colBase + 48, rows, cols);
+        StoreQuad(epilogue, c070, c071, c072, c073, rowBase, colBase + 56, rows, cols);
+        StoreQuad(epilogue, c080, c081, c082, c083, rowBase, colBase + 64, rows, cols);
+        StoreQuad(epilogue, c090, c091, c092, c093, rowBase, colBase + 72, rows, cols);
+        StoreQuad(epilogue, c0100, c0101, c0102, c0103, rowBase, colBase + 80, rows, cols);
+        StoreQuad(epilogue, c0110, c0111, c0112, c0113, rowBase, colBase + 88, rows, cols);
+        StoreQuad(epilogue, c0120, c0121, c0122, c0123, rowBase, colBase + 96, rows, cols);
+        StoreQuad(epilogue, c0130, c0131, c0132, c0133, rowBase, colBase + 104, rows, cols);
+        StoreQuad(epilogue, c0140, c0141, c0142, c0143, rowBase, colBase + 112, rows, cols);
+        StoreQuad(epilogue, c0150, c0151, c0152, c0153, rowBase, colBase + 120, rows, cols);
     }
 
     private const string MainLoopWgmmaRows64Cols128 =
@@ -2361,8 +2315,26 @@ public static class Int8MmaGemm
         "setp.ge.s32 qp, qkt, qn;\n" +
         "@qp bra QMMA_DONE;\n" +
         "cp.async.wait_group 2;\n" +
+        "wgmma.wait_group.sync.aligned 0;\n" +
         "fence.proxy.async.shared::cta;\n" +
         "bar.sync 0;\n" +
+        "add.u32 qy, qbase, qrs;\n" +
+        "add.u32 qx, qy, qal;\n" +
+        "shr.u32 qx, qx, 4;\n" +
+        "and.b32 qx, qx, 16383;\n" +
+        "cvt.u64.u32 qda, qx;\n" +
+        "or.b64 qda, qda, 0x8000002000010000;\n" +
+        "add.u32 qx, qy, qbl;\n" +
+        "shr.u32 qx, qx, 4;\n" +
+        "and.b32 qx, qx, 16383;\n" +
+        "cvt.u64.u32 qdb, qx;\n" +
+        "or.b64 qdb, qdb, 0x8000002000010000;\n" +
+        "wgmma.fence.sync.aligned;\n" +
+        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
+        "add.s64 qda, qda, 2;\n" +
+        "add.s64 qdb, qdb, 2;\n" +
+        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
+        "wgmma.commit_group.sync.aligned;\n" +
         "add.s32 qt, qkt, 3;\n" +
         "setp.ge.s32 qp, qt, qn;\n" +
         "@qp bra QMMA_NOISSUE;\n" +
@@ -2422,24 +2394,6 @@ public static class Int8MmaGemm
         "cp.async.cg.shared.global [qdst], [qsrc], 16, qsz;\n" +
         "QMMA_NOISSUE:\n" +
         "cp.async.commit_group;\n" +
-        "add.u32 qy, qbase, qrs;\n" +
-        "add.u32 qx, qy, qal;\n" +
-        "shr.u32 qx, qx, 4;\n" +
-        "and.b32 qx, qx, 16383;\n" +
-        "cvt.u64.u32 qda, qx;\n" +
-        "or.b64 qda, qda, 0x8000002000010000;\n" +
-        "add.u32 qx, qy, qbl;\n" +
-        "shr.u32 qx, qx, 4;\n" +
-        "and.b32 qx, qx, 16383;\n" +
-        "cvt.u64.u32 qdb, qx;\n" +
-        "or.b64 qdb, qdb, 0x8000002000010000;\n" +
-        "wgmma.fence.sync.aligned;\n" +
-        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
-        "add.s64 qda, qda, 2;\n" +
-        "add.s64 qdb, qdb, 2;\n" +
-        "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8 {q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32,q33,q34,q35,q36,q37,q38,q39,q40,q41,q42,q43,q44,q45,q46,q47,q48,q49,q50,q51,q52,q53,q54,q55,q56,q57,q58,q59,q60,q61,q62,q63}, qda, qdb, qsd;\n" +
-        "wgmma.commit_group.sync.aligned;\n" +
-        "wgmma.wait_group.sync.aligned 0;\n" +
         "add.s32 qrs, qrs, 12288;\n" +
         "setp.eq.s32 qp, qrs, 49152;\n" +
         "@qp mov.b32 qrs, 0;\n" +
@@ -2449,6 +2403,7 @@ public static class Int8MmaGemm
         "add.s32 qkt, qkt, 1;\n" +
         "bra.uni QMMA_LOOP;\n" +
         "QMMA_DONE:\n" +
+        "wgmma.wait_group.sync.aligned 0;\n" +
         "cp.async.wait_all;\n" +
         "mov.b64 %0, {q0,q1};\n" +
         "mov.b64 %1, {q2,q3};\n" +
@@ -2790,50 +2745,44 @@ public static class Int8MmaGemm
         epilogue.Prepare(tile, row0, col0, 64, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
-        StorePair(epilogue, c000, c001, rowBase, colBase, rows, cols);
-        StorePair(epilogue, c002, c003, rowBase + 8, colBase, rows, cols);
-        StorePair(epilogue, c010, c011, rowBase, colBase + 8, rows, cols);
-        StorePair(epilogue, c012, c013, rowBase + 8, colBase + 8, rows, cols);
-        StorePair(epilogue, c020, c021, rowBase, colBase + 16, rows, cols);
-        StorePair(epilogue, c022, c023, rowBase + 8, colBase + 16, rows, cols);
-        StorePair(epilogue, c030, c031, rowBase, colBase + 24, rows, cols);
-        StorePair(epilogue, c032, c033, rowBase + 8, colBase + 24, rows, cols);
-        StorePair(epilogue, c040, c041, rowBase, colBase + 32, rows, cols);
-        StorePair(epilogue, c042, c043, rowBase + 8, colBase + 32, rows, cols);
-        StorePair(epilogue, c050, c051, rowBase, colBase + 40, rows, cols);
-        StorePair(epilogue, c052, c053, rowBase + 8, colBase + 40, rows, cols);
-        StorePair(epilogue, c060, c061, rowBase, colBase + 48, rows, cols);
-        StorePair(epilogue, c062, c063, rowBase + 8, colBase + 48, rows, cols);
-        StorePair(epilogue, c070, c071, rowBase, colBase + 56, rows, cols);
-        StorePair(epilogue, c072, c073, rowBase + 8, colBase + 56, rows, cols);
-        StorePair(epilogue, c080, c081, rowBase, colBase + 64, rows, cols);
-        StorePair(epilogue, c082, c083, rowBase + 8, colBase + 64, rows, cols);
-        StorePair(epilogue, c090, c091, rowBase, colBase + 72, rows, cols);
-        StorePair(epilogue, c092, c093, rowBase + 8, colBase + 72, rows, cols);
-        StorePair(epilogue, c0100, c0101, rowBase, colBase + 80, rows, cols);
-        StorePair(epilogue, c0102, c0103, rowBase + 8, colBase + 80, rows, cols);
-        StorePair(epilogue, c0110, c0111, rowBase, colBase + 88, rows, cols);
-        StorePair(epilogue, c0112, c0113, rowBase + 8, colBase + 88, rows, cols);
-        StorePair(epilogue, c0120, c0121, rowBase, colBase + 96, rows, cols);
-        StorePair(epilogue, c0122, c0123, rowBase + 8, colBase + 96, rows, cols);
-        StorePair(epilogue, c0130, c0131, rowBase, colBase + 104, rows, cols);
-        StorePair(epilogue, c0132, c0133, rowBase + 8, colBase + 104, rows, cols);
-        StorePair(epilogue, c0140, c0141, rowBase, colBase + 112, rows, cols);
-        StorePair(epilogue, c0142, c0143, rowBase + 8, colBase + 112, rows, cols);
-        StorePair(epilogue, c0150, c0151, rowBase, colBase + 120, rows, cols);
-        StorePair(epilogue, c0152, c0153, rowBase + 8, colBase + 120, rows, cols);
+        StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
+        StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
+        StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
+        StoreQuad(epilogue, c030, c031, c032, c033, rowBase, colBase + 24, rows, cols);
+        StoreQuad(epilogue, c040, c041, c042, c043, rowBase, colBase + 32, rows, cols);
+        StoreQuad(epilogue, c050, c051, c052, c053, rowBase, colBase + 40, rows, cols);
+        StoreQuad(epilogue, c060, c061, c062, c063, rowBase, colBase + 48, rows, cols);
+        StoreQuad(epilogue, c070, c071, c072, c073, rowBase, colBase + 56, rows, cols);
+        StoreQuad(epilogue, c080, c081, c082, c083, rowBase, colBase + 64, rows, cols);
+        StoreQuad(epilogue, c090, c091, c092, c093, rowBase, colBase + 72, rows, cols);
+        StoreQuad(epilogue, c0100, c0101, c0102, c0103, rowBase, colBase + 80, rows, cols);
+        StoreQuad(epilogue, c0110, c0111, c0112, c0113, rowBase, colBase + 88, rows, cols);
+        StoreQuad(epilogue, c0120, c0121, c0122, c0123, rowBase, colBase + 96, rows, cols);
+        StoreQuad(epilogue, c0130, c0131, c0132, c0133, rowBase, colBase + 104, rows, cols);
+        StoreQuad(epilogue, c0140, c0141, c0142, c0143, rowBase, colBase + 112, rows, cols);
+        StoreQuad(epilogue, c0150, c0151, c0152, c0153, rowBase, colBase + 120, rows, cols);
     }
 
     private static bool IsSixtyFourRows(Int8MmaTile tile) => tile is Int8MmaTile.Rows64Cols128 or Int8MmaTile.WgmmaRows64Cols128;
 
-    // Accumulators r and r + 1 of a fragment are adjacent columns of one row: one pair store (8 bytes, a warp's 4 lanes
-    // of a row then fill a 32-byte sector).
-    private static void StorePair<TEpilogue>(TEpilogue epilogue, int first, int second, int row, int col, int rows, int cols)
+    // A fragment's accumulators 0, 1 are adjacent columns of one row and 2, 3 the same columns 8 rows down: pair stores
+    // (8 bytes, a warp's 4 lanes of a row then fill a 32-byte sector), both rows in one call when both are inside.
+    private static void StoreQuad<TEpilogue>(
+        TEpilogue epilogue, int top, int topNext, int bottom, int bottomNext, int row, int col, int rows, int cols)
         where TEpilogue : struct, IInt8TileEpilogue
     {
-        if (row < rows && col < cols)
+        if (col >= cols || row >= rows)
         {
-            epilogue.StorePair(first, second, row, col);
+            return;
+        }
+
+        if (row + 8 < rows)
+        {
+            epilogue.StoreQuad(top, topNext, bottom, bottomNext, row, col);
+        }
+        else
+        {
+            epilogue.StorePair(top, topNext, row, col);
         }
     }
 }

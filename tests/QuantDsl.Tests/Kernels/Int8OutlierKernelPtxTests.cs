@@ -33,8 +33,18 @@ public sealed class Int8OutlierKernelPtxTests
         Assert.Contains(".entry", ptx, StringComparison.Ordinal);
         if (method.Name.StartsWith("Int8Gemm", StringComparison.Ordinal))
         {
-            // The main loop's inline PTX made it through, not only a shell around the epilogue.
-            Assert.Contains("mma.sync", ptx, StringComparison.Ordinal);
+            // The main loop's inline PTX made it through, not only a shell around the epilogue: warpgroup MMA with its
+            // async-proxy fence in the Hopper entry points, mma.sync in the others.
+            if (method.Name.Contains("Hopper", StringComparison.Ordinal))
+            {
+                Assert.Contains("wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8", ptx, StringComparison.Ordinal);
+                Assert.Contains("fence.proxy.async.shared::cta", ptx, StringComparison.Ordinal);
+                Assert.DoesNotContain("mma.sync", ptx, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains("mma.sync", ptx, StringComparison.Ordinal);
+            }
 
             // The epilogue writes adjacent outputs as one 8-byte store (OutputPair), not two scalar stores.
             Assert.Contains("st.global.v2.f32", ptx, StringComparison.Ordinal);
@@ -50,6 +60,8 @@ public sealed class Int8OutlierKernelPtxTests
         {
             Assert.Contains(layer.Name + ".Kernels.Int8Gemm", names);
             Assert.Contains(layer.Name + ".Kernels.Int8GemmSmall", names);
+            Assert.Contains(layer.Name + ".Kernels.Int8GemmHopper", names);
+            Assert.Contains(layer.Name + ".Kernels.Int8GemmHopperSmall", names);
         }
 
         Assert.Contains(nameof(OutlierLayer) + ".Kernels.MarkOutlierColumns", names);
