@@ -11,7 +11,11 @@ SHAPES = [
     # Hopper: one warpgroup (4 warps of 16 rows) per 64 rows, each m64n128k32 wgmma reading both operands from the ring.
     ("WgmmaRows128Cols128", 128, 128, 8, 1, 16, 3, 256, True),
     ("WgmmaRows64Cols128", 64, 128, 4, 1, 16, 4, 128, True),
+    # Hopper, wide: two warpgroups of m64n256 (128 accumulators per thread, more than ILGPU's 44 asm operands carry:
+    # they leave the PTX block through the ring), 6 stages in dynamic shared memory (144 KB; the dump needs 128 KB).
+    ("WgmmaRows128Cols256", 128, 256, 8, 1, 16, 6, 256, True),
 ]
+DYNAMIC_SHARED_LIMIT = 227 * 1024
 # Shared-memory matrix descriptor bits of the wgmma operands (K-major, 64-byte swizzle: the ring's stage rows are 64
 # bytes and their 16-byte chunks are XORed with (row >> 1) & 3, which is that swizzle): leading byte offset 1 (unused
 # by swizzled K-major layouts), stride byte offset 512 >> 4 (8 rows of 64 bytes), layout type 2 (64B) in bits 62-63.
@@ -39,7 +43,9 @@ def ptx_main_loop(bm, bn, wm, wn, kt, stages, threads, wgmma):
     rows_per_pass = threads // chunks
     pa, pb = bm * chunks // threads, bn * chunks // threads
     acc = 4 * fm * fn
-    assert acc == 64
+    dump = acc > 64  # accumulators leave through shared memory instead of output operands
+    assert acc == 64 or (wgmma and acc == 128)
+    first = 0 if dump else acc // 2  # operand number of the first input
     L = []
     a = L.append
     a("{")
@@ -52,17 +58,17 @@ def ptx_main_loop(bm, bn, wm, wn, kt, stages, threads, wgmma):
         a(f".reg .b32 qb<{2 * fn}>;")
     a(".reg .b32 qkt, qn, qrs, qws, qsz, qt, qx, qd, qdst, qok, qsw, qkl, qal, qbl, qal1, qbl1, qbase, qoff, qbit, qy;")
     a(".reg .b64 qga, qgb, qstep, qfb, qxb, qsrc, qrow;")
-    a("mov.b64 qga, %32;")
-    a("mov.b64 qgb, %33;")
-    a("mov.b64 qstep, %34;")
-    a("mov.b64 qfb, %35;")
-    a("mov.b32 qsw, %36;")
-    a("mov.b32 qok, %37;")
-    a("mov.b32 qkl, %38;")
-    a("mov.b32 qn, %39;")
-    a("mov.b32 qal, %40;")
-    a("mov.b32 qbl, %41;")
-    a("mov.b32 qbase, %42;")
+    a(f"mov.b64 qga, %{first + 0};")
+    a(f"mov.b64 qgb, %{first + 1};")
+    a(f"mov.b64 qstep, %{first + 2};")
+    a(f"mov.b64 qfb, %{first + 3};")
+    a(f"mov.b32 qsw, %{first + 4};")
+    a(f"mov.b32 qok, %{first + 5};")
+    a(f"mov.b32 qkl, %{first + 6};")
+    a(f"mov.b32 qn, %{first + 7};")
+    a(f"mov.b32 qal, %{first + 8};")
+    a(f"mov.b32 qbl, %{first + 9};")
+    a(f"mov.b32 qbase, %{first + 10};")
     if wgmma:
         a(".reg .pred qsd;")
         a("mov.b32 qx, 1;")
@@ -187,8 +193,17 @@ def ptx_main_loop(bm, bn, wm, wn, kt, stages, threads, wgmma):
     if wgmma:
         a("wgmma.wait_group.sync.aligned 0;")
     a("cp.async.wait_all;")
-    for p in range(acc // 2):
-        a(f"mov.b64 %{p}, {{q{2 * p},q{2 * p + 1}}};")
+    if dump:
+        # Every warpgroup is done with the ring; accumulator quad p of thread t goes to byte p·16·threads + 16·t
+        # (qdst = ring + 16·t, an input): consecutive threads write consecutive 16 bytes, no bank conflicts.
+        a(".reg .b32 qdump;")
+        a(f"mov.b32 qdump, %{first + 11};")
+        a("bar.sync 0;")
+        for p in range(acc // 4):
+            a(f"st.shared.v4.b32 [qdump + {p * 16 * threads}], {{q{4 * p},q{4 * p + 1},q{4 * p + 2},q{4 * p + 3}}};")
+    else:
+        for p in range(acc // 2):
+            a(f"mov.b64 %{p}, {{q{2 * p},q{2 * p + 1}}};")
     a("}")
     return L
 
@@ -200,7 +215,11 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     row_bytes = kt * 4
     shift = {4: 1, 2: 2}[chunks]  # swizzle: 8 consecutive rows of one logical chunk hit 8 distinct 16-byte bank groups
     stage_bytes = (bm + bn) * row_bytes
-    assert stages * stage_bytes <= SHARED_LIMIT
+    ring_bytes = stages * stage_bytes
+    dynamic = ring_bytes > SHARED_LIMIT
+    assert ring_bytes <= (DYNAMIC_SHARED_LIMIT if dynamic else SHARED_LIMIT)
+    dump = 4 * fm * fn > 64
+    assert not dump or ring_bytes >= 4 * (4 * fm * fn) * threads
     a_chunks, b_chunks = bm * chunks, bn * chunks
     assert a_chunks % threads == 0 and b_chunks % threads == 0
     pa, pb = a_chunks // threads, b_chunks // threads
@@ -229,11 +248,15 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     w("    /// <param name=\"operands\">The packed codes, their addresses and the shape.</param>")
     w("    /// <param name=\"epilogue\">Prepared once per block, then called once per pair of adjacent outputs inside [rows × cols].</param>")
     if wgmma:
-        w("    [HopperKernel]")
+        w(f"    [HopperKernel(DynamicSharedBytes = {ring_bytes})]" if dynamic else "    [HopperKernel]")
     w(f"    public static void Kernel{name}<TEpilogue>(Int8MmaOperands operands, TEpilogue epilogue)")
     w("        where TEpilogue : struct, IInt8TileEpilogue")
     w("    {")
-    w(f"        var tile = SharedMemory.Allocate<int>({stages * stage_bytes // 4});")
+    if dynamic:
+        w(f"        // The ring ({ring_bytes // 1024} KB) is the launch's dynamic shared memory (Config requests it; the loader raises the 48 KB default).")
+        w("        var tile = SharedMemory.GetDynamic<int>();")
+    else:
+        w(f"        var tile = SharedMemory.Allocate<int>({stages * stage_bytes // 4});")
     w("        int rows = operands.Rows, cols = operands.Cols, words = operands.Words;")
     w("        if (words < 0)")
     w("        {")
@@ -285,13 +308,13 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     w("")
     w("        if (CudaAsm.IsSupported)")
     w("        {")
-    for p in range(acc // 2):
+    for p in range(0 if dump else acc // 2):
         w(f"            Output<long> o{p} = default;")
     w(f"            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);")
     w(f"            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);")
     w("            Input<long> rowBytes = (long)words * 4;")
     w("            Input<long> fallback = operands.AAddress;")
-    w("            int sharedBase = Int8MmaAsync.SharedBase();")
+    w(f"            int sharedBase = Int8MmaAsync.{'DynamicSharedBase' if dynamic else 'SharedBase'}();")
     w("            Input<int> sharedLoad = sharedBase + loadShared;")
     w("            Input<int> inside = rowsIn;")
     w("            Input<int> kLimit = (words * 4) - (loadChunk * 16);")
@@ -304,20 +327,27 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
         w("            Input<int> aLdm = aLane;")
         w("            Input<int> bLdm = bLane;")
     w("            Input<int> stageBase = sharedBase;")
-    refs = ", ".join(f"ref o{p}" for p in range(acc // 2))
+    if dump:
+        w("            Input<int> dumpAt = sharedBase + (tid * 16);")
     w("            CudaAsm.EmitRef(")
     w(f"                MainLoop{name},")
-    for p in range(acc // 2):
+    for p in range(0 if dump else acc // 2):
         w(f"                ref o{p},")
     for nm in ["aRow", "bRow", "rowBytes", "fallback", "sharedLoad", "inside", "kLimit", "tiles", "aLdm", "bLdm"]:
         w(f"                ref {nm},")
-    w("                ref stageBase);")
-    for p in range(acc // 2):
-        for h in range(2):
-            idx = 2 * p + h
-            f = idx // 4
-            i, j, r = f // fn, f % fn, idx % 4
-            val = f"(int)o{p}.Value" if h == 0 else f"(int)(o{p}.Value >> 32)"
+    w("                ref stageBase" + (",\n                ref dumpAt);" if dump else ");"))
+    if dump:
+        w(f"            // The accumulators the PTX block left in the ring: quad p of this thread at word 4·({threads}·p + tid).")
+    for idx in range(acc):
+        f = idx // 4
+        i, j, r = f // fn, f % fn, idx % 4
+        if dump:
+            p4 = idx // 4
+            off = p4 * 4 * threads + (idx % 4)
+            w(f"            c{i}{j}{r} = tile[{off} + (tid * 4)];")
+        else:
+            p = idx // 2
+            val = f"(int)o{p}.Value" if idx % 2 == 0 else f"(int)(o{p}.Value >> 32)"
             w(f"            c{i}{j}{r} = {val};")
     w("        }")
     w("        else")
@@ -400,13 +430,16 @@ public static class Int8MmaGemm
     /// </summary>
     public const int GroupRows = 8;
 
+    /// <summary>Dynamic shared memory of the 128 × 256 wgmma tile's ring: 6 stages of (128 + 256) rows × 64 codes.</summary>
+    public const int WideRingBytes = 6 * (128 + 256) * 64;
+
     /// <summary>Output rows per block of <paramref name="tile"/>.</summary>
     /// <param name="tile">The tile shape.</param>
     public static int BlockRows(Int8MmaTile tile) => IsSixtyFourRows(tile) ? 64 : 128;
 
     /// <summary>Output columns per block of <paramref name="tile"/>.</summary>
     /// <param name="tile">The tile shape.</param>
-    public static int BlockCols(Int8MmaTile tile) => 128;
+    public static int BlockCols(Int8MmaTile tile) => tile == Int8MmaTile.WgmmaRows128Cols256 ? 256 : 128;
 
     /// <summary>Threads per block of <paramref name="tile"/>.</summary>
     /// <param name="tile">The tile shape.</param>
@@ -414,13 +447,19 @@ public static class Int8MmaGemm
 
     /// <summary>Whether <paramref name="tile"/> runs on Hopper's warpgroup MMA (a <see cref="HopperKernelAttribute"/> kernel).</summary>
     /// <param name="tile">The tile shape.</param>
-    public static bool IsWarpgroupTile(Int8MmaTile tile) => tile is Int8MmaTile.WgmmaRows128Cols128 or Int8MmaTile.WgmmaRows64Cols128;
+    public static bool IsWarpgroupTile(Int8MmaTile tile) =>
+        tile is Int8MmaTile.WgmmaRows128Cols128 or Int8MmaTile.WgmmaRows64Cols128 or Int8MmaTile.WgmmaRows128Cols256;
+
+    /// <summary>Bytes of dynamic shared memory a launch of <paramref name="tile"/> requests (0: its ring is static).</summary>
+    /// <param name="tile">The tile shape.</param>
+    public static int DynamicSharedBytes(Int8MmaTile tile) => tile == Int8MmaTile.WgmmaRows128Cols256 ? WideRingBytes : 0;
 
     /// <summary>
     /// The shape for an M × N output. With <paramref name="warpgroupMma"/> (a compute-capability 9.0 GPU): the wgmma
-    /// 64 × 128 tile up to 256 rows, 128 × 128 above (H200, 2026-12-04: 757.4 TOPS at 8192³ and 587.5 at 4096³, against
-    /// 607.5 and 531.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows; at M = 128 the 128-row grid has
-    /// too few blocks: 127 TOPS against 161 for 64 rows at N = 4096, K = 11008). Without: the mma.sync 64 × 128
+    /// 64 × 128 tile up to 256 rows, above it 128 × 256 (128 × 128 when N ≤ 128). H200, 2026-12-04, one process:
+    /// 128 × 256 855.6 TOPS at 8192³, 714.3 at 4096³, 254.8 at 4095 × 1056 × 4097, against 750.8 / 583.3 / 206.2 for
+    /// wgmma 128 × 128 and 602.8 / 516.8 / 209.9 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows, and at
+    /// M = 128 a 128-row grid has too few blocks (127 TOPS against 161 for 64 rows at N = 4096, K = 11008). Without: the mma.sync 64 × 128
     /// tile up to 4096² outputs (2026-12-02: 527 vs 489 TOPS at 4096³, equal at 4095 × 4097, faster at M = 1 or 257),
     /// 128 × 128 above (593 vs 455 TOPS at 8192³).
     /// </summary>
@@ -428,7 +467,7 @@ public static class Int8MmaGemm
     /// <param name="cols">Output columns (N).</param>
     /// <param name="warpgroupMma">Whether the device runs the <see cref="HopperKernelAttribute"/> tiles.</param>
     public static Int8MmaTile ChooseTile(int rows, int cols, bool warpgroupMma = false) => warpgroupMma
-        ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
+        ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : cols <= 128 ? Int8MmaTile.WgmmaRows128Cols128 : Int8MmaTile.WgmmaRows128Cols256)
         : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
     /// <summary>One block per output tile of <paramref name="tile"/>.</summary>
@@ -437,7 +476,8 @@ public static class Int8MmaGemm
     /// <param name="cols">Output columns.</param>
     public static KernelConfig Config(Int8MmaTile tile, int rows, int cols) => new(
         new Index2D((cols + BlockCols(tile) - 1) / BlockCols(tile), (rows + BlockRows(tile) - 1) / BlockRows(tile)),
-        new Index2D(Threads(tile), 1));
+        new Index2D(Threads(tile), 1),
+        DynamicSharedBytes(tile) == 0 ? default : SharedMemoryConfig.RequestDynamic<int>(DynamicSharedBytes(tile) / 4));
 
     /// <summary>The kernel of <paramref name="tile"/>, for launchers that pick the shape at run time.</summary>
     /// <typeparam name="TEpilogue">The epilogue.</typeparam>
@@ -449,6 +489,7 @@ public static class Int8MmaGemm
             Int8MmaTile.Rows64Cols128 => KernelRows64Cols128,
             Int8MmaTile.WgmmaRows128Cols128 => KernelWgmmaRows128Cols128,
             Int8MmaTile.WgmmaRows64Cols128 => KernelWgmmaRows64Cols128,
+            Int8MmaTile.WgmmaRows128Cols256 => KernelWgmmaRows128Cols256,
             _ => throw new ArgumentOutOfRangeException(nameof(tile), tile, "not an Int8MmaTile"),
         };
 ''')

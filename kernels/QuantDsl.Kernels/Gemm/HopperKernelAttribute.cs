@@ -10,4 +10,9 @@ namespace QuantDsl.Kernels.Gemm;
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class HopperKernelAttribute : Attribute
 {
+    /// <summary>
+    /// Dynamic shared memory the kernel's launches request, in bytes; above CUDA's 48 KB default the loader raises the
+    /// function's limit to it (<c>cuFuncSetAttribute</c>). 0 (default): static shared memory only.
+    /// </summary>
+    public int DynamicSharedBytes { get; set; }
 }

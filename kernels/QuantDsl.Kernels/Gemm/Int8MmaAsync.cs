@@ -25,6 +25,19 @@ public static class Int8MmaAsync
         return 0;
     }
 
+    /// <summary>The shared-window address of the launch's dynamic shared memory (ILGPU's <c>__dyn_shared_alloca</c>; 0 off CUDA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DynamicSharedBase()
+    {
+        if (CudaAsm.IsSupported)
+        {
+            CudaAsm.Emit("mov.u32 %0, __dyn_shared_alloca;", out int address);
+            return address;
+        }
+
+        return 0;
+    }
+
     /// <summary>
     /// Managed <c>cp.async.cg.shared.global</c> of 16 bytes: 4 words of <paramref name="source"/> from
     /// <paramref name="sourceWord"/> to shared byte <paramref name="sharedByte"/>, or zeros when <paramref name="inside"/>

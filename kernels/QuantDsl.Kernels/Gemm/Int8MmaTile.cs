@@ -14,4 +14,10 @@ public enum Int8MmaTile
 
     /// <summary>64 × 128 on Hopper's warpgroup MMA (<c>wgmma</c>, sm_90): 1 warpgroup, 4 stages.</summary>
     WgmmaRows64Cols128,
+
+    /// <summary>
+    /// 128 × 256 on Hopper's warpgroup MMA: 2 warpgroups of 64 × 256 (m64n256k32), 6 stages in 144 KB of dynamic shared
+    /// memory (one block per SM).
+    /// </summary>
+    WgmmaRows128Cols256,
 }

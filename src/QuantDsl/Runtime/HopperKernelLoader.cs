@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ILGPU;
 using ILGPU.Backends;
@@ -55,7 +56,7 @@ internal static partial class HopperKernelLoader
 
         var description = EntryPointDescription.FromExplicitlyGroupedKernel(method);
         var compiled = (PTXCompiledKernel)accelerator.Backend.Compile(description, default);
-        string ptx = TargetLine().Replace(compiled.PTXAssembly, ".target sm_90a", 1);
+        string ptx = RetargetToSm90a(compiled.PTXAssembly);
         if (Environment.GetEnvironmentVariable(PtxDumpVariable) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
@@ -64,7 +65,61 @@ internal static partial class HopperKernelLoader
 
         var entryPoint = EntryPointProperty.GetValue(compiled)!;
         var retargeted = (PTXCompiledKernel)CompiledKernelConstructor.Invoke([compiled.Context, entryPoint, compiled.Info, ptx]);
-        return accelerator.LoadKernel(retargeted).CreateLauncherDelegate<TLoaded>();
+        try
+        {
+            var kernel = accelerator.LoadKernel(retargeted);
+            int dynamicShared = method.GetCustomAttribute<HopperKernelAttribute>()?.DynamicSharedBytes ?? 0;
+            if (dynamicShared > DefaultDynamicSharedLimit)
+            {
+                RaiseDynamicSharedLimit(((CudaKernel)kernel).FunctionPtr, dynamicShared, method);
+            }
+
+            return kernel.CreateLauncherDelegate<TLoaded>();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new NotSupportedException(
+                $"The driver did not load the sm_90a (wgmma) PTX of {method.DeclaringType?.Name}.{method.Name} on {accelerator.Name}: {error.Message} " +
+                $"Set GpuBackend.UseWarpgroupMma = false to run the mma.sync tiles instead; {PtxDumpVariable}=DIR writes the PTX for ptxas.",
+                error);
+        }
+    }
+
+    // CUDA launches may use 48 KB of dynamic shared memory unless the function's limit is raised.
+    private const int DefaultDynamicSharedLimit = 48 * 1024;
+
+    // CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES of the driver API.
+    private const int MaxDynamicSharedSizeAttribute = 8;
+
+    private static unsafe void RaiseDynamicSharedLimit(IntPtr function, int bytes, MethodInfo method)
+    {
+        string library = OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1";
+        if (!NativeLibrary.TryLoad(library, out var handle) || !NativeLibrary.TryGetExport(handle, "cuFuncSetAttribute", out var export))
+        {
+            throw new NotSupportedException($"{method.Name} needs {bytes} bytes of dynamic shared memory, and {library} (cuFuncSetAttribute) was not found to allow it.");
+        }
+
+        int status = ((delegate* unmanaged<IntPtr, int, int, int>)export)(function, MaxDynamicSharedSizeAttribute, bytes);
+        if (status != 0)
+        {
+            throw new NotSupportedException($"cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES, {bytes}) failed with CUDA error {status} for {method.Name}.");
+        }
+    }
+
+    /// <summary>Whether this ILGPU exposes the internal constructor and property the loader needs (tested in CI).</summary>
+    internal static bool ReflectionTargetsFound => CompiledKernelConstructor is not null && EntryPointProperty is not null;
+
+    /// <summary>The PTX module with its one <c>.target</c> line set to <c>sm_90a</c>.</summary>
+    /// <param name="ptx">ILGPU's PTX (it writes <c>.target sm_80</c>).</param>
+    /// <exception cref="InvalidOperationException">The module has no <c>.target</c> line.</exception>
+    internal static string RetargetToSm90a(string ptx)
+    {
+        if (!TargetLine().IsMatch(ptx))
+        {
+            throw new InvalidOperationException("The PTX module has no .target line to retarget to sm_90a.");
+        }
+
+        return TargetLine().Replace(ptx, ".target sm_90a", 1);
     }
 
     [GeneratedRegex(@"\.target\s+sm_\w+")]

@@ -30,6 +30,8 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     [InlineData(Int8MmaTile.WgmmaRows128Cols128, 70, 130, 200)]
     [InlineData(Int8MmaTile.WgmmaRows128Cols128, 128, 128, 256)]
     [InlineData(Int8MmaTile.WgmmaRows64Cols128, 65, 257, 100)]
+    [InlineData(Int8MmaTile.WgmmaRows128Cols256, 70, 300, 200)]
+    [InlineData(Int8MmaTile.WgmmaRows128Cols256, 1, 40, 72)]
     public void Int32_sums_equal_the_oracle_exactly(Int8MmaTile tile, int rows, int cols, int k)
     {
         var random = new Random((rows * 1000) + cols + k);
@@ -65,6 +67,7 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     [InlineData(Int8MmaTile.Rows64Cols128, 70, 66, 40, 13, true)]
     [InlineData(Int8MmaTile.WgmmaRows128Cols128, 70, 71, 96, 6, true)]
     [InlineData(Int8MmaTile.WgmmaRows64Cols128, 65, 129, 64, 3, false)]
+    [InlineData(Int8MmaTile.WgmmaRows128Cols256, 70, 260, 96, 6, true)]
     public void Staged_outlier_epilogue_gives_the_per_element_bits(Int8MmaTile tile, int rows, int cols, int k, int count, bool hasBias)
     {
         var random = new Random((rows * 7919) + (cols * 31) + count);
