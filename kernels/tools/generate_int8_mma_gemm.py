@@ -456,10 +456,10 @@ public static class Int8MmaGemm
 
     /// <summary>
     /// The shape for an M × N output. With <paramref name="warpgroupMma"/> (a compute-capability 9.0 GPU): the wgmma
-    /// 64 × 128 tile up to 256 rows, above it 128 × 256 (128 × 128 when N ≤ 128). H200, 2026-12-04, one process:
-    /// 128 × 256 855.6 TOPS at 8192³, 714.3 at 4096³, 254.8 at 4095 × 1056 × 4097, against 750.8 / 583.3 / 206.2 for
-    /// wgmma 128 × 128 and 602.8 / 516.8 / 209.9 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows, and at
-    /// M = 128 a 128-row grid has too few blocks (127 TOPS against 161 for 64 rows at N = 4096, K = 11008). Without: the mma.sync 64 × 128
+    /// 64 × 128 tile up to 256 rows, 128 × 128 above (H200, 2026-12-04: 750.8 TOPS at 8192³ and 583.3 at 4096³ against
+    /// 602.8 and 516.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows; at M = 128 a 128-row grid has too
+    /// few blocks). Not the 128 × 256 tile, though its int32 GEMM is faster (855.6 / 714.3 TOPS): with the layers'
+    /// epilogues it made the [Int8Outliers] forward slower (4096 × 4096²: 0.4521 ms against 0.3485 with 128 × 128). Without: the mma.sync 64 × 128
     /// tile up to 4096² outputs (2026-12-02: 527 vs 489 TOPS at 4096³, equal at 4095 × 4097, faster at M = 1 or 257),
     /// 128 × 128 above (593 vs 455 TOPS at 8192³).
     /// </summary>
@@ -467,7 +467,7 @@ public static class Int8MmaGemm
     /// <param name="cols">Output columns (N).</param>
     /// <param name="warpgroupMma">Whether the device runs the <see cref="HopperKernelAttribute"/> tiles.</param>
     public static Int8MmaTile ChooseTile(int rows, int cols, bool warpgroupMma = false) => warpgroupMma
-        ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : cols <= 128 ? Int8MmaTile.WgmmaRows128Cols128 : Int8MmaTile.WgmmaRows128Cols256)
+        ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
         : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
     /// <summary>One block per output tile of <paramref name="tile"/>.</summary>

@@ -119,9 +119,6 @@ internal static class Fp4TrainEmitter
                         case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows64Cols128:
                             gpu.Launch(Kernels.Fp4GemmHopperSmall, gemmConfig, gemmOperands, epilogue);
                             break;
-                        case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows128Cols256:
-                            gpu.Launch(Kernels.Fp4GemmHopperWide, gemmConfig, gemmOperands, epilogue);
-                            break;
                         case {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128:
                             gpu.Launch(Kernels.Fp4GemmSmall, gemmConfig, gemmOperands, epilogue);
                             break;
@@ -409,11 +406,6 @@ internal static class Fp4TrainEmitter
                 [{{KernelsNs}}.Gemm.HopperKernel]
                 public static void Fp4GemmHopperSmall({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
                     {{KernelsNs}}.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(operands, epilogue);
-
-                /// <summary>The same on wgmma with 128 × 256 tiles (m64n256, 144 KB of dynamic shared memory): the large products.</summary>
-                [{{KernelsNs}}.Gemm.HopperKernel(DynamicSharedBytes = {{KernelsNs}}.Gemm.Int8MmaGemm.WideRingBytes)]
-                public static void Fp4GemmHopperWide({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
-                    {{KernelsNs}}.Gemm.Int8MmaGemm.KernelWgmmaRows128Cols256(operands, epilogue);
 
                 /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
                 public static void InputGradient({{KernelsNs}}.Gemm.RowMajor g, {{KernelsNs}}.Gemm.RowMajor weight, {{KernelsNs}}.Gemm.StoreRowMajor dx, int m, int n, int k) =>

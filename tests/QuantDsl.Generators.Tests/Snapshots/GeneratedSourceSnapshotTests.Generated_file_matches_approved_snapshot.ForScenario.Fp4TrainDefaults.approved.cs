@@ -111,9 +111,6 @@ partial class Fp4Proj
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
                 gpu.Launch(Kernels.Fp4GemmHopperSmall, gemmConfig, gemmOperands, epilogue);
                 break;
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols256:
-                gpu.Launch(Kernels.Fp4GemmHopperWide, gemmConfig, gemmOperands, epilogue);
-                break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
                 gpu.Launch(Kernels.Fp4GemmSmall, gemmConfig, gemmOperands, epilogue);
                 break;
@@ -307,11 +304,6 @@ partial class Fp4Proj
         [global::QuantDsl.Kernels.Gemm.HopperKernel]
         public static void Fp4GemmHopperSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(operands, epilogue);
-
-        /// <summary>The same on wgmma with 128 × 256 tiles (m64n256, 144 KB of dynamic shared memory): the large products.</summary>
-        [global::QuantDsl.Kernels.Gemm.HopperKernel(DynamicSharedBytes = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.WideRingBytes)]
-        public static void Fp4GemmHopperWide(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
-            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows128Cols256(operands, epilogue);
 
         /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
         public static void InputGradient(global::QuantDsl.Kernels.Gemm.RowMajor g, global::QuantDsl.Kernels.Gemm.RowMajor weight, global::QuantDsl.Kernels.Gemm.StoreRowMajor dx, int m, int n, int k) =>

@@ -104,9 +104,6 @@ partial class VectorWise
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
                 gpu.Launch(Kernels.Int8GemmHopperSmall, gemmConfig, gemmOperands, operands);
                 break;
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols256:
-                gpu.Launch(Kernels.Int8GemmHopperWide, gemmConfig, gemmOperands, operands);
-                break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
                 gpu.Launch(Kernels.Int8GemmSmall, gemmConfig, gemmOperands, operands);
                 break;
@@ -239,7 +236,7 @@ partial class VectorWise
         /// <summary>
         /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): the library tensor-core main loop (mma.sync m16n8k32, cp.async
         /// stages, 128 × 128 tiles) with this policy's LLM.int8 epilogue, its constants folded. The forward picks
-        /// this kernel or one of the four below per call (Int8MmaGemm.ChooseTile).
+        /// this kernel or one of the three below per call (Int8MmaGemm.ChooseTile).
         /// </summary>
         public static void Int8Gemm(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelRows128Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
@@ -257,11 +254,6 @@ partial class VectorWise
         [global::QuantDsl.Kernels.Gemm.HopperKernel]
         public static void Int8GemmHopperSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
-
-        /// <summary>The same on wgmma with 128 × 256 tiles (m64n256, 144 KB of dynamic shared memory): the large products.</summary>
-        [global::QuantDsl.Kernels.Gemm.HopperKernel(DynamicSharedBytes = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.WideRingBytes)]
-        public static void Int8GemmHopperWide(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
-            global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows128Cols256(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
         /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
         public static void InputGradient(

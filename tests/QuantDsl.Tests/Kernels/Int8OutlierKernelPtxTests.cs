@@ -37,7 +37,7 @@ public sealed class Int8OutlierKernelPtxTests
             // async-proxy fence in the Hopper entry points, mma.sync in the others.
             if (method.Name.Contains("Hopper", StringComparison.Ordinal))
             {
-                Assert.Contains(method.Name.EndsWith("Wide", StringComparison.Ordinal) ? "wgmma.mma_async.sync.aligned.m64n256k32.s32.s8.s8" : "wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8", ptx, StringComparison.Ordinal);
+                Assert.Contains("wgmma.mma_async.sync.aligned.m64n128k32.s32.s8.s8", ptx, StringComparison.Ordinal);
                 Assert.Contains("fence.proxy.async.shared::cta", ptx, StringComparison.Ordinal);
                 Assert.DoesNotContain("mma.sync", ptx, StringComparison.Ordinal);
             }
@@ -62,7 +62,6 @@ public sealed class Int8OutlierKernelPtxTests
             Assert.Contains(layer.Name + ".Kernels.Int8GemmSmall", names);
             Assert.Contains(layer.Name + ".Kernels.Int8GemmHopper", names);
             Assert.Contains(layer.Name + ".Kernels.Int8GemmHopperSmall", names);
-            Assert.Contains(layer.Name + ".Kernels.Int8GemmHopperWide", names);
         }
 
         Assert.Contains(nameof(OutlierLayer) + ".Kernels.MarkOutlierColumns", names);
