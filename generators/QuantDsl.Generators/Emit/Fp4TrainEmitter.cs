@@ -109,24 +109,8 @@ internal static class Fp4TrainEmitter
                         Cols = OutFeatures,
                     };
                     var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-                    var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
-                    var gemmConfig = {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
-                    switch (gemmTile)
-                    {
-                        case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                            gpu.Launch(Kernels.Fp4GemmHopper, gemmConfig, gemmOperands, epilogue);
-                            break;
-                        case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                            gpu.Launch(Kernels.Fp4GemmHopperSmall, gemmConfig, gemmOperands, epilogue);
-                            break;
-                        case {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128:
-                            gpu.Launch(Kernels.Fp4GemmSmall, gemmConfig, gemmOperands, epilogue);
-                            break;
-                        default:
-                            gpu.Launch(Kernels.Fp4Gemm, gemmConfig, gemmOperands, epilogue);
-                            break;
-                    }
                 """);
+        GemmTileSwitch.Write(writer, "Fp4Gemm", "gemmOperands, epilogue");
         if (policy.AddsResidual)
         {
             writer.Lines($$"""

@@ -143,23 +143,9 @@ internal static class Int8OutliersEmitter
                     Y = y.View,
                 };
                 var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-                var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
-                var gemmConfig = {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
-                switch (gemmTile)
-                {
-                    case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                        gpu.Launch(Kernels.Int8GemmHopper, gemmConfig, gemmOperands, operands);
-                        break;
-                    case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                        gpu.Launch(Kernels.Int8GemmHopperSmall, gemmConfig, gemmOperands, operands);
-                        break;
-                    case {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128:
-                        gpu.Launch(Kernels.Int8GemmSmall, gemmConfig, gemmOperands, operands);
-                        break;
-                    default:
-                        gpu.Launch(Kernels.Int8Gemm, gemmConfig, gemmOperands, operands);
-                        break;
-                }
+            """);
+        GemmTileSwitch.Write(writer, "Int8Gemm", "gemmOperands, operands");
+        writer.Lines($$"""
 
                 context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
             }
