@@ -284,6 +284,11 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     w(f"        int warpCol = (warp % {wn}) * {tn};")
     w(f"        int kTiles = (words + {kt - 1}) / {kt};")
     w("")
+    w("        // A K split (grid Z > 1, for grids with fewer tiles than SMs): this block multiplies k tiles [kFirst, kEnd) only.")
+    w("        int kPerSplit = Int8MmaGemm.KTilesPerSplit(kTiles, Grid.DimZ);")
+    w("        int kFirst = Grid.IdxZ * kPerSplit;")
+    w("        int kEnd = IntrinsicMath.Min(kFirst + kPerSplit, kTiles);")
+    w("")
     w(f"        // Copy assignment: chunk i of a stage is row tid / {chunks} + {rows_per_pass}·i (of A, then of B), 16-byte chunk tid % {chunks}.")
     w(f"        int loadRow = tid / {chunks};")
     w(f"        int loadChunk = tid % {chunks};")
@@ -310,15 +315,15 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     w("        {")
     for p in range(0 if dump else acc // 2):
         w(f"            Output<long> o{p} = default;")
-    w(f"            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);")
-    w(f"            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);")
+    w(f"            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (kFirst * {row_bytes}) + (loadChunk * 16);")
+    w(f"            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (kFirst * {row_bytes}) + (loadChunk * 16);")
     w("            Input<long> rowBytes = (long)words * 4;")
     w("            Input<long> fallback = operands.AAddress;")
     w(f"            int sharedBase = Int8MmaAsync.{'DynamicSharedBase' if dynamic else 'SharedBase'}();")
     w("            Input<int> sharedLoad = sharedBase + loadShared;")
     w("            Input<int> inside = rowsIn;")
-    w("            Input<int> kLimit = (words * 4) - (loadChunk * 16);")
-    w("            Input<int> tiles = kTiles;")
+    w(f"            Input<int> kLimit = (words * 4) - (kFirst * {row_bytes}) - (loadChunk * 16);")
+    w("            Input<int> tiles = kEnd - kFirst;")
     if wgmma:
         w(f"            // wgmma: the operands' byte offsets inside a stage, this warpgroup's 64 rows of A and all {bn} rows of B.")
         w(f"            Input<int> aLdm = (warp >> 2) * {64 * row_bytes};")
@@ -353,7 +358,7 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     w("        else")
     w("        {")
     w("            // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).")
-    w("            for (int kt = 0; kt < kTiles; kt++)")
+    w("            for (int kt = kFirst; kt < kEnd; kt++)")
     w("            {")
     w(f"                int kw = kt * {kt};")
     w(f"                int sb = (kt % {stages}) * {stage_bytes};")
@@ -384,10 +389,32 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
     w("        }")
     w("")
     w("")
-    w("        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).")
-    w(f"        epilogue.Prepare(tile, row0, col0, {bm}, {bn}, rows, cols);")
     w("        int rowBase = row0 + warpRow + g;")
     w("        int colBase = col0 + warpCol + (2 * t);")
+    w("        if (Grid.DimZ > 1)")
+    w("        {")
+    w("            // The sums are partial: add them into the workspace. The tile's last block to finish takes the totals (leaving")
+    w("            // the workspace zero) and runs the epilogue; the others are done.")
+    quads = [(i, j) for i in range(fm) for j in range(fn)]
+    def pos(i, j):
+        rs = f"rowBase + {16 * i}" if i else "rowBase"
+        cs = f"colBase + {8 * j}" if j else "colBase"
+        return rs, cs
+    for i, j in quads:
+        rs, cs = pos(i, j)
+        w(f"            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c{i}{j}0, c{i}{j}1, c{i}{j}2, c{i}{j}3, {rs}, {cs});")
+    w("            if (!Int8SplitK.IsLastOfTile(operands.SplitTickets, tile, block))")
+    w("            {")
+    w("                return;")
+    w("            }")
+    w("")
+    for i, j in quads:
+        rs, cs = pos(i, j)
+        w(f"            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c{i}{j}0, ref c{i}{j}1, ref c{i}{j}2, ref c{i}{j}3, {rs}, {cs});")
+    w("        }")
+    w("")
+    w("        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).")
+    w(f"        epilogue.Prepare(tile, row0, col0, {bm}, {bn}, rows, cols);")
     for i in range(fm):
         for j in range(fn):
             ro = 16 * i
@@ -400,6 +427,7 @@ def kernel(name, bm, bn, wm, wn, kt, stages, threads, wgmma):
 
 
 def main():
+    assert all(s[5] == 16 for s in SHAPES)  # Int8MmaGemm.KTileWords: the K split counts tiles of 16 words
     parts = []
     parts.append('''using ILGPU;
 using ILGPU.Runtime.Cuda;
@@ -417,7 +445,10 @@ namespace QuantDsl.Kernels.Gemm;
 /// the loop's registers in memory). Stage rows store their 16-byte chunks XOR-swizzled by row, which makes the copies
 /// and the ldmatrix phases conflict-free. Elsewhere (ILGPU's CPU accelerator) a managed twin runs the same ring,
 /// swizzle and fragment layout. Operands: A [rows × words] and B [cols × words] of packed int8 codes, K-contiguous, K
-/// padded to <see cref="KMultiple"/> codes; rows and cols need not be tile multiples (they read as zero).
+/// padded to <see cref="KMultiple"/> codes; rows and cols need not be tile multiples (they read as zero). A grid with
+/// fewer output tiles than SMs (decode-sized M) may split K over the grid's Z (<see cref="ChooseKSplits"/>): each block
+/// multiplies a range of K tiles and <see cref="Int8SplitK"/> adds the exact partial sums, so the epilogue sees the same
+/// int32 totals.
 /// </summary>
 public static class Int8MmaGemm
 {
@@ -429,6 +460,15 @@ public static class Int8MmaGemm
     /// and L2 throughput 74 % (ncu, H200, 2026-12-03).
     /// </summary>
     public const int GroupRows = 8;
+
+    /// <summary>Words (four codes each) of one K tile: one stage of the ring along K.</summary>
+    public const int KTileWords = 16;
+
+    /// <summary>Fewest K tiles a block of a K split multiplies (below this the ring's prologue dominates).</summary>
+    public const int MinKTilesPerSplit = 4;
+
+    /// <summary>Most blocks per output tile along K.</summary>
+    public const int MaxKSplits = 16;
 
     /// <summary>Dynamic shared memory of the 128 × 256 wgmma tile's ring: 6 stages of (128 + 256) rows × 64 codes.</summary>
     public const int WideRingBytes = 6 * (128 + 256) * 64;
@@ -470,14 +510,75 @@ public static class Int8MmaGemm
         ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
         : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
-    /// <summary>One block per output tile of <paramref name="tile"/>.</summary>
+    /// <summary>One block per output tile of <paramref name="tile"/>, K not split.</summary>
     /// <param name="tile">The tile shape (the kernel launched must be the same one).</param>
     /// <param name="rows">Output rows.</param>
     /// <param name="cols">Output columns.</param>
-    public static KernelConfig Config(Int8MmaTile tile, int rows, int cols) => new(
-        new Index2D((cols + BlockCols(tile) - 1) / BlockCols(tile), (rows + BlockRows(tile) - 1) / BlockRows(tile)),
-        new Index2D(Threads(tile), 1),
-        DynamicSharedBytes(tile) == 0 ? default : SharedMemoryConfig.RequestDynamic<int>(DynamicSharedBytes(tile) / 4));
+    public static KernelConfig Config(Int8MmaTile tile, int rows, int cols) => Config(tile, rows, cols, 1);
+
+    /// <summary>
+    /// The launch of <paramref name="operands"/> on <paramref name="tile"/>: one block per output tile, times
+    /// <see cref="Int8MmaOperands.KSplits"/> along the grid's Z (the kernels split K by the grid, so the two always agree).
+    /// </summary>
+    /// <param name="tile">The tile shape (the kernel launched must be the same one).</param>
+    /// <param name="operands">The operands (<see cref="Int8MmaOperands.WithKSplits"/> for a split).</param>
+    public static KernelConfig Config(Int8MmaTile tile, Int8MmaOperands operands) =>
+        Config(tile, operands.Rows, operands.Cols, operands.KSplits);
+
+    /// <summary>Output tiles of an M × N product on <paramref name="tile"/> (the blocks of one K split).</summary>
+    /// <param name="tile">The tile shape.</param>
+    /// <param name="rows">Output rows.</param>
+    /// <param name="cols">Output columns.</param>
+    public static int Tiles(Int8MmaTile tile, int rows, int cols) =>
+        ((cols + BlockCols(tile) - 1) / BlockCols(tile)) * ((rows + BlockRows(tile) - 1) / BlockRows(tile));
+
+    /// <summary>K tiles (<see cref="KTileWords"/> words each) of operand rows of <paramref name="words"/> words.</summary>
+    /// <param name="words">Words per operand row.</param>
+    public static int KTiles(int words) => (words + KTileWords - 1) / KTileWords;
+
+    /// <summary>K tiles each block of a split multiplies (the last block takes the remainder).</summary>
+    /// <param name="kTiles">K tiles of the product.</param>
+    /// <param name="splits">Blocks per output tile along K.</param>
+    public static int KTilesPerSplit(int kTiles, int splits) => (kTiles + splits - 1) / IntrinsicMath.Max(splits, 1);
+
+    /// <summary>
+    /// <paramref name="requested"/> reduced so that every split gets at least one K tile: the number of non-empty splits of
+    /// <see cref="KTilesPerSplit"/> (a request of 3 over 4 K tiles gives 2 tiles each, so 2 splits).
+    /// </summary>
+    /// <param name="words">Words per operand row.</param>
+    /// <param name="requested">Splits asked for (at least 1).</param>
+    public static int NormalizeKSplits(int words, int requested)
+    {
+        int kTiles = Math.Max(KTiles(words), 1);
+        int splits = Math.Clamp(requested, 1, kTiles);
+        int perSplit = KTilesPerSplit(kTiles, splits);
+        return (kTiles + perSplit - 1) / perSplit;
+    }
+
+    /// <summary>
+    /// How many blocks share each output tile along K: 1 unless the tiles fill at most a quarter of the SMs; then enough
+    /// splits for about two blocks per SM, each with at least <see cref="MinKTilesPerSplit"/> K tiles, at most
+    /// <see cref="MaxKSplits"/>. A decode-sized GEMM (M = 1, 4096 outputs: 32 tiles of 64 × 128 for 132 SMs) otherwise
+    /// streams all of B through a quarter of the SMs. Measured on the H200 (ncu, 2026-12-04, 1 × 4096 × 4096): the
+    /// layer's wgmma GEMM 32.7 → 23.4 µs with 8 splits, mma.sync 64 × 128 25.6 → 18.4 µs; but with 86 tiles (1 × 4096 ×
+    /// 11008, 3 splits) or 64 (128 × 4096², 4 splits) splitting was 4–20 % slower, hence the quarter.
+    /// </summary>
+    /// <param name="tile">The tile shape.</param>
+    /// <param name="rows">Output rows.</param>
+    /// <param name="cols">Output columns.</param>
+    /// <param name="words">Words per operand row.</param>
+    /// <param name="multiprocessors">The device's SM count.</param>
+    public static int ChooseKSplits(Int8MmaTile tile, int rows, int cols, int words, int multiprocessors)
+    {
+        int tiles = Tiles(tile, rows, cols);
+        if (tiles <= 0 || 4L * tiles > multiprocessors)
+        {
+            return 1;
+        }
+
+        int wanted = Math.Min((2 * multiprocessors) / tiles, Math.Min(MaxKSplits, KTiles(words) / MinKTilesPerSplit));
+        return NormalizeKSplits(words, Math.Max(wanted, 1));
+    }
 
     /// <summary>The kernel of <paramref name="tile"/>, for launchers that pick the shape at run time.</summary>
     /// <typeparam name="TEpilogue">The epilogue.</typeparam>
@@ -496,7 +597,12 @@ public static class Int8MmaGemm
     for s in SHAPES:
         parts.append(kernel(*s))
         parts.append("")
-    parts.append('''    private static bool IsSixtyFourRows(Int8MmaTile tile) => tile is Int8MmaTile.Rows64Cols128 or Int8MmaTile.WgmmaRows64Cols128;
+    parts.append('''    private static KernelConfig Config(Int8MmaTile tile, int rows, int cols, int splits) => new(
+        new Index3D((cols + BlockCols(tile) - 1) / BlockCols(tile), (rows + BlockRows(tile) - 1) / BlockRows(tile), splits),
+        new Index3D(Threads(tile), 1, 1),
+        DynamicSharedBytes(tile) == 0 ? default : SharedMemoryConfig.RequestDynamic<int>(DynamicSharedBytes(tile) / 4));
+
+    private static bool IsSixtyFourRows(Int8MmaTile tile) => tile is Int8MmaTile.Rows64Cols128 or Int8MmaTile.WgmmaRows64Cols128;
 
     // A fragment's accumulators 0, 1 are adjacent columns of one row and 2, 3 the same columns 8 rows down: pair stores
     // (8 bytes, a warp's 4 lanes of a row then fill a 32-byte sector), both rows in one call when both are inside.

@@ -108,9 +108,8 @@ internal static class Fp4TrainEmitter
                         Y = y.View,
                         Cols = OutFeatures,
                     };
-                    var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
                 """);
-        GemmTileSwitch.Write(writer, "Fp4Gemm", "gemmOperands, epilogue");
+        GemmTileSwitch.Write(writer, "Fp4Gemm", "epilogue");
         if (policy.AddsResidual)
         {
             writer.Lines($$"""

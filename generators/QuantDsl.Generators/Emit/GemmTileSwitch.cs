@@ -3,9 +3,10 @@ using QuantDsl.Generators.Helpers;
 namespace QuantDsl.Generators.Emit;
 
 /// <summary>
-/// The per-call tile choice of the int8 GEMM core that every generated GPU forward makes: <c>Int8MmaGemm.ChooseTile</c>
-/// (wgmma tiles where <c>GpuBackend.UseWarpgroupMma</c>), then the launch of the layer's entry point for that tile,
-/// named <c>{Prefix}</c>, <c>{Prefix}Small</c>, <c>{Prefix}Hopper</c> or <c>{Prefix}HopperSmall</c>.
+/// The per-call plan of the int8 GEMM core that every generated GPU forward makes (<c>Int8GemmPlan.Create</c>: the tile,
+/// wgmma where <c>GpuBackend.UseWarpgroupMma</c>, and the K split for small grids), then the launch of the layer's entry
+/// point for that tile, named <c>{Prefix}</c>, <c>{Prefix}Small</c>, <c>{Prefix}Hopper</c> or <c>{Prefix}HopperSmall</c>,
+/// over the activation codes <c>codes</c> and the weight codes <c>weightCodes</c> of the forward.
 /// </summary>
 internal static class GemmTileSwitch
 {
@@ -14,25 +15,27 @@ internal static class GemmTileSwitch
     /// <summary>Writes the choice and the launch at the body level of a forward method.</summary>
     /// <param name="writer">The method body's writer.</param>
     /// <param name="kernelPrefix">The entry points' common name, for example <c>Int8Gemm</c>.</param>
-    /// <param name="arguments">The launch arguments after the config, for example <c>gemmOperands, operands</c>.</param>
-    public static void Write(IndentedWriter writer, string kernelPrefix, string arguments) =>
+    /// <param name="epilogue">The epilogue argument after the GEMM operands, for example <c>operands</c>.</param>
+    public static void Write(IndentedWriter writer, string kernelPrefix, string epilogue)
+    {
+        string arguments = $"gemm.Config, gemm.Operands, {epilogue}";
         writer.Lines($$"""
-                var gemmTile = {{KernelsNs}}.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
-                var gemmConfig = {{KernelsNs}}.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
-                switch (gemmTile)
+                var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+                switch (gemm.Tile)
                 {
                     case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                        gpu.Launch(Kernels.{{kernelPrefix}}Hopper, gemmConfig, {{arguments}});
+                        gpu.Launch(Kernels.{{kernelPrefix}}Hopper, {{arguments}});
                         break;
                     case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                        gpu.Launch(Kernels.{{kernelPrefix}}HopperSmall, gemmConfig, {{arguments}});
+                        gpu.Launch(Kernels.{{kernelPrefix}}HopperSmall, {{arguments}});
                         break;
                     case {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128:
-                        gpu.Launch(Kernels.{{kernelPrefix}}Small, gemmConfig, {{arguments}});
+                        gpu.Launch(Kernels.{{kernelPrefix}}Small, {{arguments}});
                         break;
                     default:
-                        gpu.Launch(Kernels.{{kernelPrefix}}, gemmConfig, {{arguments}});
+                        gpu.Launch(Kernels.{{kernelPrefix}}, {{arguments}});
                         break;
                 }
             """);
+    }
 }

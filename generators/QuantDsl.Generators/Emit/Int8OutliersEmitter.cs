@@ -92,20 +92,18 @@ internal static class Int8OutliersEmitter
             writer.Lines($$"""
                     var flags = context.Workspace.DeviceZeroed<int>(gpu, "outliers.flags", InFeatures);
                     var outliers = context.Workspace.Device<int>(gpu, "outliers.columns", InFeatures);
-                    var outlierCount = context.ZeroedCounter("outliers.count");
+                    // Written whole by the compaction (no memset needed).
+                    var outlierCount = context.Workspace.Device<int>(gpu, "outliers.count", 1);
+                    var markTicket = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.ticket", 1);
 
-                    gpu.Launch(Kernels.MarkOutlierColumns, {{KernelsNs}}.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags);
-                    gpu.Launch({{KernelsNs}}.Gpu.OutlierColumns.Compact, {{KernelsNs}}.Gpu.OutlierColumns.CompactConfig, flags, InFeatures, outliers, outlierCount);
+                    gpu.Launch(Kernels.MarkOutlierColumns, {{KernelsNs}}.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
                     gpu.Launch({{KernelsNs}}.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, {{KernelsNs}}.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite, InFeatures, words);
 
-                    // The outlier columns, gathered once into compact rows for the epilogue (nothing is copied when the
-                    // device count exceeds the capacity: the epilogue then reads x and the weight in place).
+                    // The outlier columns of x and the weight, gathered once (one launch, below) into compact rows for the
+                    // epilogue (nothing is copied when the device count exceeds the capacity: the epilogue then reads x
+                    // and the weight in place).
                     var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
                     var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
-                    gpu.Launch({{KernelsNs}}.Gpu.OutlierGather.GatherColumns, {{KernelsNs}}.Gpu.OutlierGather.Config(tokens), x.View, tokens, InFeatures, outliers, outlierCount, outlierX);
-                    {{(policy.OutlierWeightsFromInt8
-                        ? $"gpu.Launch({KernelsNs}.Gpu.OutlierGather.GatherDequantizedInt8Columns, {KernelsNs}.Gpu.OutlierGather.Config(OutFeatures), weightCodes, OutFeatures, words, weightAbsMax, outliers, outlierCount, outlierW);"
-                        : $"gpu.Launch({KernelsNs}.Gpu.OutlierGather.GatherColumns, {KernelsNs}.Gpu.OutlierGather.Config(OutFeatures), Weight.Value.View, OutFeatures, InFeatures, outliers, outlierCount, outlierW);")}}
                 """);
         }
         else
@@ -142,9 +140,15 @@ internal static class Int8OutliersEmitter
         writer.Lines($$"""
                     Y = y.View,
                 };
-                var gemmOperands = {{KernelsNs}}.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
             """);
-        GemmTileSwitch.Write(writer, "Int8Gemm", "gemmOperands, operands");
+        if (policy.Decompose)
+        {
+            writer.Lines($$"""
+                    gpu.Launch({{KernelsNs}}.Gpu.OutlierGather.GatherBoth, {{KernelsNs}}.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
+                """);
+        }
+
+        GemmTileSwitch.Write(writer, "Int8Gemm", "operands");
         writer.Lines($$"""
 
                 context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
@@ -333,9 +337,9 @@ internal static class Int8OutliersEmitter
         if (policy.Decompose)
         {
             writer.Lines($$"""
-                    /// <summary>Flags the columns of x holding any |x| ≥ {{Literals.Number(policy.Threshold)}}.</summary>
-                    public static void MarkOutlierColumns({{View}}<float> x, int rows, int cols, {{View}}<int> flags) =>
-                        {{KernelsNs}}.Gpu.OutlierColumns.Mark(x, rows, cols, Threshold, flags);
+                    /// <summary>Flags the columns of x holding any |x| ≥ {{Literals.Number(policy.Threshold)}} and lists them, ascending, with their count (one launch).</summary>
+                    public static void MarkOutlierColumns({{View}}<float> x, int rows, int cols, {{View}}<int> flags, {{View}}<int> indices, {{View}}<int> count, {{View}}<int> ticket) =>
+                        {{KernelsNs}}.Gpu.OutlierColumns.MarkAndCompact(x, rows, cols, Threshold, flags, indices, count, ticket);
 
                 """);
         }

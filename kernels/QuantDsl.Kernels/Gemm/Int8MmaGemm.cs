@@ -14,7 +14,10 @@ namespace QuantDsl.Kernels.Gemm;
 /// the loop's registers in memory). Stage rows store their 16-byte chunks XOR-swizzled by row, which makes the copies
 /// and the ldmatrix phases conflict-free. Elsewhere (ILGPU's CPU accelerator) a managed twin runs the same ring,
 /// swizzle and fragment layout. Operands: A [rows × words] and B [cols × words] of packed int8 codes, K-contiguous, K
-/// padded to <see cref="KMultiple"/> codes; rows and cols need not be tile multiples (they read as zero).
+/// padded to <see cref="KMultiple"/> codes; rows and cols need not be tile multiples (they read as zero). A grid with
+/// fewer output tiles than SMs (decode-sized M) may split K over the grid's Z (<see cref="ChooseKSplits"/>): each block
+/// multiplies a range of K tiles and <see cref="Int8SplitK"/> adds the exact partial sums, so the epilogue sees the same
+/// int32 totals.
 /// </summary>
 public static class Int8MmaGemm
 {
@@ -26,6 +29,15 @@ public static class Int8MmaGemm
     /// and L2 throughput 74 % (ncu, H200, 2026-12-03).
     /// </summary>
     public const int GroupRows = 8;
+
+    /// <summary>Words (four codes each) of one K tile: one stage of the ring along K.</summary>
+    public const int KTileWords = 16;
+
+    /// <summary>Fewest K tiles a block of a K split multiplies (below this the ring's prologue dominates).</summary>
+    public const int MinKTilesPerSplit = 4;
+
+    /// <summary>Most blocks per output tile along K.</summary>
+    public const int MaxKSplits = 16;
 
     /// <summary>Dynamic shared memory of the 128 × 256 wgmma tile's ring: 6 stages of (128 + 256) rows × 64 codes.</summary>
     public const int WideRingBytes = 6 * (128 + 256) * 64;
@@ -67,14 +79,75 @@ public static class Int8MmaGemm
         ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
         : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
-    /// <summary>One block per output tile of <paramref name="tile"/>.</summary>
+    /// <summary>One block per output tile of <paramref name="tile"/>, K not split.</summary>
     /// <param name="tile">The tile shape (the kernel launched must be the same one).</param>
     /// <param name="rows">Output rows.</param>
     /// <param name="cols">Output columns.</param>
-    public static KernelConfig Config(Int8MmaTile tile, int rows, int cols) => new(
-        new Index2D((cols + BlockCols(tile) - 1) / BlockCols(tile), (rows + BlockRows(tile) - 1) / BlockRows(tile)),
-        new Index2D(Threads(tile), 1),
-        DynamicSharedBytes(tile) == 0 ? default : SharedMemoryConfig.RequestDynamic<int>(DynamicSharedBytes(tile) / 4));
+    public static KernelConfig Config(Int8MmaTile tile, int rows, int cols) => Config(tile, rows, cols, 1);
+
+    /// <summary>
+    /// The launch of <paramref name="operands"/> on <paramref name="tile"/>: one block per output tile, times
+    /// <see cref="Int8MmaOperands.KSplits"/> along the grid's Z (the kernels split K by the grid, so the two always agree).
+    /// </summary>
+    /// <param name="tile">The tile shape (the kernel launched must be the same one).</param>
+    /// <param name="operands">The operands (<see cref="Int8MmaOperands.WithKSplits"/> for a split).</param>
+    public static KernelConfig Config(Int8MmaTile tile, Int8MmaOperands operands) =>
+        Config(tile, operands.Rows, operands.Cols, operands.KSplits);
+
+    /// <summary>Output tiles of an M × N product on <paramref name="tile"/> (the blocks of one K split).</summary>
+    /// <param name="tile">The tile shape.</param>
+    /// <param name="rows">Output rows.</param>
+    /// <param name="cols">Output columns.</param>
+    public static int Tiles(Int8MmaTile tile, int rows, int cols) =>
+        ((cols + BlockCols(tile) - 1) / BlockCols(tile)) * ((rows + BlockRows(tile) - 1) / BlockRows(tile));
+
+    /// <summary>K tiles (<see cref="KTileWords"/> words each) of operand rows of <paramref name="words"/> words.</summary>
+    /// <param name="words">Words per operand row.</param>
+    public static int KTiles(int words) => (words + KTileWords - 1) / KTileWords;
+
+    /// <summary>K tiles each block of a split multiplies (the last block takes the remainder).</summary>
+    /// <param name="kTiles">K tiles of the product.</param>
+    /// <param name="splits">Blocks per output tile along K.</param>
+    public static int KTilesPerSplit(int kTiles, int splits) => (kTiles + splits - 1) / IntrinsicMath.Max(splits, 1);
+
+    /// <summary>
+    /// <paramref name="requested"/> reduced so that every split gets at least one K tile: the number of non-empty splits of
+    /// <see cref="KTilesPerSplit"/> (a request of 3 over 4 K tiles gives 2 tiles each, so 2 splits).
+    /// </summary>
+    /// <param name="words">Words per operand row.</param>
+    /// <param name="requested">Splits asked for (at least 1).</param>
+    public static int NormalizeKSplits(int words, int requested)
+    {
+        int kTiles = Math.Max(KTiles(words), 1);
+        int splits = Math.Clamp(requested, 1, kTiles);
+        int perSplit = KTilesPerSplit(kTiles, splits);
+        return (kTiles + perSplit - 1) / perSplit;
+    }
+
+    /// <summary>
+    /// How many blocks share each output tile along K: 1 unless the tiles fill at most a quarter of the SMs; then enough
+    /// splits for about two blocks per SM, each with at least <see cref="MinKTilesPerSplit"/> K tiles, at most
+    /// <see cref="MaxKSplits"/>. A decode-sized GEMM (M = 1, 4096 outputs: 32 tiles of 64 × 128 for 132 SMs) otherwise
+    /// streams all of B through a quarter of the SMs. Measured on the H200 (ncu, 2026-12-04, 1 × 4096 × 4096): the
+    /// layer's wgmma GEMM 32.7 → 23.4 µs with 8 splits, mma.sync 64 × 128 25.6 → 18.4 µs; but with 86 tiles (1 × 4096 ×
+    /// 11008, 3 splits) or 64 (128 × 4096², 4 splits) splitting was 4–20 % slower, hence the quarter.
+    /// </summary>
+    /// <param name="tile">The tile shape.</param>
+    /// <param name="rows">Output rows.</param>
+    /// <param name="cols">Output columns.</param>
+    /// <param name="words">Words per operand row.</param>
+    /// <param name="multiprocessors">The device's SM count.</param>
+    public static int ChooseKSplits(Int8MmaTile tile, int rows, int cols, int words, int multiprocessors)
+    {
+        int tiles = Tiles(tile, rows, cols);
+        if (tiles <= 0 || 4L * tiles > multiprocessors)
+        {
+            return 1;
+        }
+
+        int wanted = Math.Min((2 * multiprocessors) / tiles, Math.Min(MaxKSplits, KTiles(words) / MinKTilesPerSplit));
+        return NormalizeKSplits(words, Math.Max(wanted, 1));
+    }
 
     /// <summary>The kernel of <paramref name="tile"/>, for launchers that pick the shape at run time.</summary>
     /// <typeparam name="TEpilogue">The epilogue.</typeparam>
@@ -442,6 +515,11 @@ public static class Int8MmaGemm
         int warpCol = (warp % 4) * 32;
         int kTiles = (words + 15) / 16;
 
+        // A K split (grid Z > 1, for grids with fewer tiles than SMs): this block multiplies k tiles [kFirst, kEnd) only.
+        int kPerSplit = Int8MmaGemm.KTilesPerSplit(kTiles, Grid.DimZ);
+        int kFirst = Grid.IdxZ * kPerSplit;
+        int kEnd = IntrinsicMath.Min(kFirst + kPerSplit, kTiles);
+
         // Copy assignment: chunk i of a stage is row tid / 4 + 64·i (of A, then of B), 16-byte chunk tid % 4.
         int loadRow = tid / 4;
         int loadChunk = tid % 4;
@@ -508,15 +586,15 @@ public static class Int8MmaGemm
             Output<long> o29 = default;
             Output<long> o30 = default;
             Output<long> o31 = default;
-            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);
-            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
+            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
             Input<long> rowBytes = (long)words * 4;
             Input<long> fallback = operands.AAddress;
             int sharedBase = Int8MmaAsync.SharedBase();
             Input<int> sharedLoad = sharedBase + loadShared;
             Input<int> inside = rowsIn;
-            Input<int> kLimit = (words * 4) - (loadChunk * 16);
-            Input<int> tiles = kTiles;
+            Input<int> kLimit = (words * 4) - (kFirst * 64) - (loadChunk * 16);
+            Input<int> tiles = kEnd - kFirst;
             Input<int> aLdm = aLane;
             Input<int> bLdm = bLane;
             Input<int> stageBase = sharedBase;
@@ -633,7 +711,7 @@ public static class Int8MmaGemm
         else
         {
             // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).
-            for (int kt = 0; kt < kTiles; kt++)
+            for (int kt = kFirst; kt < kEnd; kt++)
             {
                 int kw = kt * 16;
                 int sb = (kt % 3) * 16384;
@@ -691,10 +769,53 @@ public static class Int8MmaGemm
         }
 
 
-        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
-        epilogue.Prepare(tile, row0, col0, 128, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
+        if (Grid.DimZ > 1)
+        {
+            // The sums are partial: add them into the workspace. The tile's last block to finish takes the totals (leaving
+            // the workspace zero) and runs the epilogue; the others are done.
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c000, c001, c002, c003, rowBase, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c010, c011, c012, c013, rowBase, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c020, c021, c022, c023, rowBase, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c030, c031, c032, c033, rowBase, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c100, c101, c102, c103, rowBase + 16, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c110, c111, c112, c113, rowBase + 16, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c120, c121, c122, c123, rowBase + 16, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c130, c131, c132, c133, rowBase + 16, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c200, c201, c202, c203, rowBase + 32, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c210, c211, c212, c213, rowBase + 32, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c220, c221, c222, c223, rowBase + 32, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c230, c231, c232, c233, rowBase + 32, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c300, c301, c302, c303, rowBase + 48, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c310, c311, c312, c313, rowBase + 48, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c320, c321, c322, c323, rowBase + 48, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c330, c331, c332, c333, rowBase + 48, colBase + 24);
+            if (!Int8SplitK.IsLastOfTile(operands.SplitTickets, tile, block))
+            {
+                return;
+            }
+
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c000, ref c001, ref c002, ref c003, rowBase, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c010, ref c011, ref c012, ref c013, rowBase, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c020, ref c021, ref c022, ref c023, rowBase, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c030, ref c031, ref c032, ref c033, rowBase, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c100, ref c101, ref c102, ref c103, rowBase + 16, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c110, ref c111, ref c112, ref c113, rowBase + 16, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c120, ref c121, ref c122, ref c123, rowBase + 16, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c130, ref c131, ref c132, ref c133, rowBase + 16, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c200, ref c201, ref c202, ref c203, rowBase + 32, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c210, ref c211, ref c212, ref c213, rowBase + 32, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c220, ref c221, ref c222, ref c223, rowBase + 32, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c230, ref c231, ref c232, ref c233, rowBase + 32, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c300, ref c301, ref c302, ref c303, rowBase + 48, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c310, ref c311, ref c312, ref c313, rowBase + 48, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c320, ref c321, ref c322, ref c323, rowBase + 48, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c330, ref c331, ref c332, ref c333, rowBase + 48, colBase + 24);
+        }
+
+        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
+        epilogue.Prepare(tile, row0, col0, 128, 128, rows, cols);
         StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
         StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
         StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
@@ -1178,6 +1299,11 @@ public static class Int8MmaGemm
         int warpCol = (warp % 2) * 64;
         int kTiles = (words + 15) / 16;
 
+        // A K split (grid Z > 1, for grids with fewer tiles than SMs): this block multiplies k tiles [kFirst, kEnd) only.
+        int kPerSplit = Int8MmaGemm.KTilesPerSplit(kTiles, Grid.DimZ);
+        int kFirst = Grid.IdxZ * kPerSplit;
+        int kEnd = IntrinsicMath.Min(kFirst + kPerSplit, kTiles);
+
         // Copy assignment: chunk i of a stage is row tid / 4 + 32·i (of A, then of B), 16-byte chunk tid % 4.
         int loadRow = tid / 4;
         int loadChunk = tid % 4;
@@ -1246,15 +1372,15 @@ public static class Int8MmaGemm
             Output<long> o29 = default;
             Output<long> o30 = default;
             Output<long> o31 = default;
-            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);
-            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
+            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
             Input<long> rowBytes = (long)words * 4;
             Input<long> fallback = operands.AAddress;
             int sharedBase = Int8MmaAsync.SharedBase();
             Input<int> sharedLoad = sharedBase + loadShared;
             Input<int> inside = rowsIn;
-            Input<int> kLimit = (words * 4) - (loadChunk * 16);
-            Input<int> tiles = kTiles;
+            Input<int> kLimit = (words * 4) - (kFirst * 64) - (loadChunk * 16);
+            Input<int> tiles = kEnd - kFirst;
             Input<int> aLdm = aLane;
             Input<int> bLdm = bLane;
             Input<int> stageBase = sharedBase;
@@ -1371,7 +1497,7 @@ public static class Int8MmaGemm
         else
         {
             // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).
-            for (int kt = 0; kt < kTiles; kt++)
+            for (int kt = kFirst; kt < kEnd; kt++)
             {
                 int kw = kt * 16;
                 int sb = (kt % 4) * 12288;
@@ -1431,10 +1557,53 @@ public static class Int8MmaGemm
         }
 
 
-        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
-        epilogue.Prepare(tile, row0, col0, 64, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
+        if (Grid.DimZ > 1)
+        {
+            // The sums are partial: add them into the workspace. The tile's last block to finish takes the totals (leaving
+            // the workspace zero) and runs the epilogue; the others are done.
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c000, c001, c002, c003, rowBase, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c010, c011, c012, c013, rowBase, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c020, c021, c022, c023, rowBase, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c030, c031, c032, c033, rowBase, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c040, c041, c042, c043, rowBase, colBase + 32);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c050, c051, c052, c053, rowBase, colBase + 40);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c060, c061, c062, c063, rowBase, colBase + 48);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c070, c071, c072, c073, rowBase, colBase + 56);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c100, c101, c102, c103, rowBase + 16, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c110, c111, c112, c113, rowBase + 16, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c120, c121, c122, c123, rowBase + 16, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c130, c131, c132, c133, rowBase + 16, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c140, c141, c142, c143, rowBase + 16, colBase + 32);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c150, c151, c152, c153, rowBase + 16, colBase + 40);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c160, c161, c162, c163, rowBase + 16, colBase + 48);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c170, c171, c172, c173, rowBase + 16, colBase + 56);
+            if (!Int8SplitK.IsLastOfTile(operands.SplitTickets, tile, block))
+            {
+                return;
+            }
+
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c000, ref c001, ref c002, ref c003, rowBase, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c010, ref c011, ref c012, ref c013, rowBase, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c020, ref c021, ref c022, ref c023, rowBase, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c030, ref c031, ref c032, ref c033, rowBase, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c040, ref c041, ref c042, ref c043, rowBase, colBase + 32);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c050, ref c051, ref c052, ref c053, rowBase, colBase + 40);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c060, ref c061, ref c062, ref c063, rowBase, colBase + 48);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c070, ref c071, ref c072, ref c073, rowBase, colBase + 56);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c100, ref c101, ref c102, ref c103, rowBase + 16, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c110, ref c111, ref c112, ref c113, rowBase + 16, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c120, ref c121, ref c122, ref c123, rowBase + 16, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c130, ref c131, ref c132, ref c133, rowBase + 16, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c140, ref c141, ref c142, ref c143, rowBase + 16, colBase + 32);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c150, ref c151, ref c152, ref c153, rowBase + 16, colBase + 40);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c160, ref c161, ref c162, ref c163, rowBase + 16, colBase + 48);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c170, ref c171, ref c172, ref c173, rowBase + 16, colBase + 56);
+        }
+
+        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
+        epilogue.Prepare(tile, row0, col0, 64, 128, rows, cols);
         StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
         StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
         StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
@@ -1777,6 +1946,11 @@ public static class Int8MmaGemm
         int warpCol = (warp % 1) * 128;
         int kTiles = (words + 15) / 16;
 
+        // A K split (grid Z > 1, for grids with fewer tiles than SMs): this block multiplies k tiles [kFirst, kEnd) only.
+        int kPerSplit = Int8MmaGemm.KTilesPerSplit(kTiles, Grid.DimZ);
+        int kFirst = Grid.IdxZ * kPerSplit;
+        int kEnd = IntrinsicMath.Min(kFirst + kPerSplit, kTiles);
+
         // Copy assignment: chunk i of a stage is row tid / 4 + 64·i (of A, then of B), 16-byte chunk tid % 4.
         int loadRow = tid / 4;
         int loadChunk = tid % 4;
@@ -1843,15 +2017,15 @@ public static class Int8MmaGemm
             Output<long> o29 = default;
             Output<long> o30 = default;
             Output<long> o31 = default;
-            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);
-            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
+            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
             Input<long> rowBytes = (long)words * 4;
             Input<long> fallback = operands.AAddress;
             int sharedBase = Int8MmaAsync.SharedBase();
             Input<int> sharedLoad = sharedBase + loadShared;
             Input<int> inside = rowsIn;
-            Input<int> kLimit = (words * 4) - (loadChunk * 16);
-            Input<int> tiles = kTiles;
+            Input<int> kLimit = (words * 4) - (kFirst * 64) - (loadChunk * 16);
+            Input<int> tiles = kEnd - kFirst;
             // wgmma: the operands' byte offsets inside a stage, this warpgroup's 64 rows of A and all 128 rows of B.
             Input<int> aLdm = (warp >> 2) * 4096;
             Input<int> bLdm = 8192;
@@ -1969,7 +2143,7 @@ public static class Int8MmaGemm
         else
         {
             // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).
-            for (int kt = 0; kt < kTiles; kt++)
+            for (int kt = kFirst; kt < kEnd; kt++)
             {
                 int kw = kt * 16;
                 int sb = (kt % 3) * 16384;
@@ -2033,10 +2207,53 @@ public static class Int8MmaGemm
         }
 
 
-        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
-        epilogue.Prepare(tile, row0, col0, 128, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
+        if (Grid.DimZ > 1)
+        {
+            // The sums are partial: add them into the workspace. The tile's last block to finish takes the totals (leaving
+            // the workspace zero) and runs the epilogue; the others are done.
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c000, c001, c002, c003, rowBase, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c010, c011, c012, c013, rowBase, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c020, c021, c022, c023, rowBase, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c030, c031, c032, c033, rowBase, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c040, c041, c042, c043, rowBase, colBase + 32);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c050, c051, c052, c053, rowBase, colBase + 40);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c060, c061, c062, c063, rowBase, colBase + 48);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c070, c071, c072, c073, rowBase, colBase + 56);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c080, c081, c082, c083, rowBase, colBase + 64);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c090, c091, c092, c093, rowBase, colBase + 72);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0100, c0101, c0102, c0103, rowBase, colBase + 80);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0110, c0111, c0112, c0113, rowBase, colBase + 88);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0120, c0121, c0122, c0123, rowBase, colBase + 96);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0130, c0131, c0132, c0133, rowBase, colBase + 104);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0140, c0141, c0142, c0143, rowBase, colBase + 112);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0150, c0151, c0152, c0153, rowBase, colBase + 120);
+            if (!Int8SplitK.IsLastOfTile(operands.SplitTickets, tile, block))
+            {
+                return;
+            }
+
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c000, ref c001, ref c002, ref c003, rowBase, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c010, ref c011, ref c012, ref c013, rowBase, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c020, ref c021, ref c022, ref c023, rowBase, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c030, ref c031, ref c032, ref c033, rowBase, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c040, ref c041, ref c042, ref c043, rowBase, colBase + 32);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c050, ref c051, ref c052, ref c053, rowBase, colBase + 40);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c060, ref c061, ref c062, ref c063, rowBase, colBase + 48);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c070, ref c071, ref c072, ref c073, rowBase, colBase + 56);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c080, ref c081, ref c082, ref c083, rowBase, colBase + 64);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c090, ref c091, ref c092, ref c093, rowBase, colBase + 72);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0100, ref c0101, ref c0102, ref c0103, rowBase, colBase + 80);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0110, ref c0111, ref c0112, ref c0113, rowBase, colBase + 88);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0120, ref c0121, ref c0122, ref c0123, rowBase, colBase + 96);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0130, ref c0131, ref c0132, ref c0133, rowBase, colBase + 104);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0140, ref c0141, ref c0142, ref c0143, rowBase, colBase + 112);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0150, ref c0151, ref c0152, ref c0153, rowBase, colBase + 120);
+        }
+
+        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
+        epilogue.Prepare(tile, row0, col0, 128, 128, rows, cols);
         StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
         StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
         StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
@@ -2492,6 +2709,11 @@ public static class Int8MmaGemm
         int warpCol = (warp % 1) * 128;
         int kTiles = (words + 15) / 16;
 
+        // A K split (grid Z > 1, for grids with fewer tiles than SMs): this block multiplies k tiles [kFirst, kEnd) only.
+        int kPerSplit = Int8MmaGemm.KTilesPerSplit(kTiles, Grid.DimZ);
+        int kFirst = Grid.IdxZ * kPerSplit;
+        int kEnd = IntrinsicMath.Min(kFirst + kPerSplit, kTiles);
+
         // Copy assignment: chunk i of a stage is row tid / 4 + 32·i (of A, then of B), 16-byte chunk tid % 4.
         int loadRow = tid / 4;
         int loadChunk = tid % 4;
@@ -2560,15 +2782,15 @@ public static class Int8MmaGemm
             Output<long> o29 = default;
             Output<long> o30 = default;
             Output<long> o31 = default;
-            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);
-            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
+            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
             Input<long> rowBytes = (long)words * 4;
             Input<long> fallback = operands.AAddress;
             int sharedBase = Int8MmaAsync.SharedBase();
             Input<int> sharedLoad = sharedBase + loadShared;
             Input<int> inside = rowsIn;
-            Input<int> kLimit = (words * 4) - (loadChunk * 16);
-            Input<int> tiles = kTiles;
+            Input<int> kLimit = (words * 4) - (kFirst * 64) - (loadChunk * 16);
+            Input<int> tiles = kEnd - kFirst;
             // wgmma: the operands' byte offsets inside a stage, this warpgroup's 64 rows of A and all 128 rows of B.
             Input<int> aLdm = (warp >> 2) * 4096;
             Input<int> bLdm = 4096;
@@ -2686,7 +2908,7 @@ public static class Int8MmaGemm
         else
         {
             // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).
-            for (int kt = 0; kt < kTiles; kt++)
+            for (int kt = kFirst; kt < kEnd; kt++)
             {
                 int kw = kt * 16;
                 int sb = (kt % 4) * 12288;
@@ -2752,10 +2974,53 @@ public static class Int8MmaGemm
         }
 
 
-        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
-        epilogue.Prepare(tile, row0, col0, 64, 128, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
+        if (Grid.DimZ > 1)
+        {
+            // The sums are partial: add them into the workspace. The tile's last block to finish takes the totals (leaving
+            // the workspace zero) and runs the epilogue; the others are done.
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c000, c001, c002, c003, rowBase, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c010, c011, c012, c013, rowBase, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c020, c021, c022, c023, rowBase, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c030, c031, c032, c033, rowBase, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c040, c041, c042, c043, rowBase, colBase + 32);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c050, c051, c052, c053, rowBase, colBase + 40);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c060, c061, c062, c063, rowBase, colBase + 48);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c070, c071, c072, c073, rowBase, colBase + 56);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c080, c081, c082, c083, rowBase, colBase + 64);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c090, c091, c092, c093, rowBase, colBase + 72);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0100, c0101, c0102, c0103, rowBase, colBase + 80);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0110, c0111, c0112, c0113, rowBase, colBase + 88);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0120, c0121, c0122, c0123, rowBase, colBase + 96);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0130, c0131, c0132, c0133, rowBase, colBase + 104);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0140, c0141, c0142, c0143, rowBase, colBase + 112);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0150, c0151, c0152, c0153, rowBase, colBase + 120);
+            if (!Int8SplitK.IsLastOfTile(operands.SplitTickets, tile, block))
+            {
+                return;
+            }
+
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c000, ref c001, ref c002, ref c003, rowBase, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c010, ref c011, ref c012, ref c013, rowBase, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c020, ref c021, ref c022, ref c023, rowBase, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c030, ref c031, ref c032, ref c033, rowBase, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c040, ref c041, ref c042, ref c043, rowBase, colBase + 32);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c050, ref c051, ref c052, ref c053, rowBase, colBase + 40);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c060, ref c061, ref c062, ref c063, rowBase, colBase + 48);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c070, ref c071, ref c072, ref c073, rowBase, colBase + 56);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c080, ref c081, ref c082, ref c083, rowBase, colBase + 64);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c090, ref c091, ref c092, ref c093, rowBase, colBase + 72);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0100, ref c0101, ref c0102, ref c0103, rowBase, colBase + 80);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0110, ref c0111, ref c0112, ref c0113, rowBase, colBase + 88);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0120, ref c0121, ref c0122, ref c0123, rowBase, colBase + 96);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0130, ref c0131, ref c0132, ref c0133, rowBase, colBase + 104);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0140, ref c0141, ref c0142, ref c0143, rowBase, colBase + 112);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0150, ref c0151, ref c0152, ref c0153, rowBase, colBase + 120);
+        }
+
+        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
+        epilogue.Prepare(tile, row0, col0, 64, 128, rows, cols);
         StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
         StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
         StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
@@ -3397,6 +3662,11 @@ public static class Int8MmaGemm
         int warpCol = (warp % 1) * 256;
         int kTiles = (words + 15) / 16;
 
+        // A K split (grid Z > 1, for grids with fewer tiles than SMs): this block multiplies k tiles [kFirst, kEnd) only.
+        int kPerSplit = Int8MmaGemm.KTilesPerSplit(kTiles, Grid.DimZ);
+        int kFirst = Grid.IdxZ * kPerSplit;
+        int kEnd = IntrinsicMath.Min(kFirst + kPerSplit, kTiles);
+
         // Copy assignment: chunk i of a stage is row tid / 4 + 64·i (of A, then of B), 16-byte chunk tid % 4.
         int loadRow = tid / 4;
         int loadChunk = tid % 4;
@@ -3449,15 +3719,15 @@ public static class Int8MmaGemm
 
         if (CudaAsm.IsSupported)
         {
-            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (loadChunk * 16);
-            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (loadChunk * 16);
+            Input<long> aRow = operands.AAddress + ((((long)row0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
+            Input<long> bRow = operands.BAddress + ((((long)col0 + loadRow) * words) * 4) + (kFirst * 64) + (loadChunk * 16);
             Input<long> rowBytes = (long)words * 4;
             Input<long> fallback = operands.AAddress;
             int sharedBase = Int8MmaAsync.DynamicSharedBase();
             Input<int> sharedLoad = sharedBase + loadShared;
             Input<int> inside = rowsIn;
-            Input<int> kLimit = (words * 4) - (loadChunk * 16);
-            Input<int> tiles = kTiles;
+            Input<int> kLimit = (words * 4) - (kFirst * 64) - (loadChunk * 16);
+            Input<int> tiles = kEnd - kFirst;
             // wgmma: the operands' byte offsets inside a stage, this warpgroup's 64 rows of A and all 256 rows of B.
             Input<int> aLdm = (warp >> 2) * 4096;
             Input<int> bLdm = 8192;
@@ -3610,7 +3880,7 @@ public static class Int8MmaGemm
         else
         {
             // Managed twin: the same ring, swizzle and fragment layout, one stage at a time (copies are synchronous).
-            for (int kt = 0; kt < kTiles; kt++)
+            for (int kt = kFirst; kt < kEnd; kt++)
             {
                 int kw = kt * 16;
                 int sb = (kt % 6) * 24576;
@@ -3724,10 +3994,85 @@ public static class Int8MmaGemm
         }
 
 
-        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
-        epilogue.Prepare(tile, row0, col0, 128, 256, rows, cols);
         int rowBase = row0 + warpRow + g;
         int colBase = col0 + warpCol + (2 * t);
+        if (Grid.DimZ > 1)
+        {
+            // The sums are partial: add them into the workspace. The tile's last block to finish takes the totals (leaving
+            // the workspace zero) and runs the epilogue; the others are done.
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c000, c001, c002, c003, rowBase, colBase);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c010, c011, c012, c013, rowBase, colBase + 8);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c020, c021, c022, c023, rowBase, colBase + 16);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c030, c031, c032, c033, rowBase, colBase + 24);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c040, c041, c042, c043, rowBase, colBase + 32);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c050, c051, c052, c053, rowBase, colBase + 40);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c060, c061, c062, c063, rowBase, colBase + 48);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c070, c071, c072, c073, rowBase, colBase + 56);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c080, c081, c082, c083, rowBase, colBase + 64);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c090, c091, c092, c093, rowBase, colBase + 72);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0100, c0101, c0102, c0103, rowBase, colBase + 80);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0110, c0111, c0112, c0113, rowBase, colBase + 88);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0120, c0121, c0122, c0123, rowBase, colBase + 96);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0130, c0131, c0132, c0133, rowBase, colBase + 104);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0140, c0141, c0142, c0143, rowBase, colBase + 112);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0150, c0151, c0152, c0153, rowBase, colBase + 120);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0160, c0161, c0162, c0163, rowBase, colBase + 128);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0170, c0171, c0172, c0173, rowBase, colBase + 136);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0180, c0181, c0182, c0183, rowBase, colBase + 144);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0190, c0191, c0192, c0193, rowBase, colBase + 152);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0200, c0201, c0202, c0203, rowBase, colBase + 160);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0210, c0211, c0212, c0213, rowBase, colBase + 168);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0220, c0221, c0222, c0223, rowBase, colBase + 176);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0230, c0231, c0232, c0233, rowBase, colBase + 184);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0240, c0241, c0242, c0243, rowBase, colBase + 192);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0250, c0251, c0252, c0253, rowBase, colBase + 200);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0260, c0261, c0262, c0263, rowBase, colBase + 208);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0270, c0271, c0272, c0273, rowBase, colBase + 216);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0280, c0281, c0282, c0283, rowBase, colBase + 224);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0290, c0291, c0292, c0293, rowBase, colBase + 232);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0300, c0301, c0302, c0303, rowBase, colBase + 240);
+            Int8SplitK.AddQuad(operands.SplitSums, rows, cols, c0310, c0311, c0312, c0313, rowBase, colBase + 248);
+            if (!Int8SplitK.IsLastOfTile(operands.SplitTickets, tile, block))
+            {
+                return;
+            }
+
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c000, ref c001, ref c002, ref c003, rowBase, colBase);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c010, ref c011, ref c012, ref c013, rowBase, colBase + 8);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c020, ref c021, ref c022, ref c023, rowBase, colBase + 16);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c030, ref c031, ref c032, ref c033, rowBase, colBase + 24);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c040, ref c041, ref c042, ref c043, rowBase, colBase + 32);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c050, ref c051, ref c052, ref c053, rowBase, colBase + 40);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c060, ref c061, ref c062, ref c063, rowBase, colBase + 48);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c070, ref c071, ref c072, ref c073, rowBase, colBase + 56);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c080, ref c081, ref c082, ref c083, rowBase, colBase + 64);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c090, ref c091, ref c092, ref c093, rowBase, colBase + 72);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0100, ref c0101, ref c0102, ref c0103, rowBase, colBase + 80);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0110, ref c0111, ref c0112, ref c0113, rowBase, colBase + 88);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0120, ref c0121, ref c0122, ref c0123, rowBase, colBase + 96);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0130, ref c0131, ref c0132, ref c0133, rowBase, colBase + 104);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0140, ref c0141, ref c0142, ref c0143, rowBase, colBase + 112);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0150, ref c0151, ref c0152, ref c0153, rowBase, colBase + 120);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0160, ref c0161, ref c0162, ref c0163, rowBase, colBase + 128);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0170, ref c0171, ref c0172, ref c0173, rowBase, colBase + 136);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0180, ref c0181, ref c0182, ref c0183, rowBase, colBase + 144);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0190, ref c0191, ref c0192, ref c0193, rowBase, colBase + 152);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0200, ref c0201, ref c0202, ref c0203, rowBase, colBase + 160);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0210, ref c0211, ref c0212, ref c0213, rowBase, colBase + 168);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0220, ref c0221, ref c0222, ref c0223, rowBase, colBase + 176);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0230, ref c0231, ref c0232, ref c0233, rowBase, colBase + 184);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0240, ref c0241, ref c0242, ref c0243, rowBase, colBase + 192);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0250, ref c0251, ref c0252, ref c0253, rowBase, colBase + 200);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0260, ref c0261, ref c0262, ref c0263, rowBase, colBase + 208);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0270, ref c0271, ref c0272, ref c0273, rowBase, colBase + 216);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0280, ref c0281, ref c0282, ref c0283, rowBase, colBase + 224);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0290, ref c0291, ref c0292, ref c0293, rowBase, colBase + 232);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0300, ref c0301, ref c0302, ref c0303, rowBase, colBase + 240);
+            Int8SplitK.TakeQuad(operands.SplitSums, rows, cols, ref c0310, ref c0311, ref c0312, ref c0313, rowBase, colBase + 248);
+        }
+
+        // The ring is free now: the epilogue may stage what the tile's outputs read (scales, outlier columns).
+        epilogue.Prepare(tile, row0, col0, 128, 256, rows, cols);
         StoreQuad(epilogue, c000, c001, c002, c003, rowBase, colBase, rows, cols);
         StoreQuad(epilogue, c010, c011, c012, c013, rowBase, colBase + 8, rows, cols);
         StoreQuad(epilogue, c020, c021, c022, c023, rowBase, colBase + 16, rows, cols);
@@ -3761,6 +4106,11 @@ public static class Int8MmaGemm
         StoreQuad(epilogue, c0300, c0301, c0302, c0303, rowBase, colBase + 240, rows, cols);
         StoreQuad(epilogue, c0310, c0311, c0312, c0313, rowBase, colBase + 248, rows, cols);
     }
+
+    private static KernelConfig Config(Int8MmaTile tile, int rows, int cols, int splits) => new(
+        new Index3D((cols + BlockCols(tile) - 1) / BlockCols(tile), (rows + BlockRows(tile) - 1) / BlockRows(tile), splits),
+        new Index3D(Threads(tile), 1, 1),
+        DynamicSharedBytes(tile) == 0 ? default : SharedMemoryConfig.RequestDynamic<int>(DynamicSharedBytes(tile) / 4));
 
     private static bool IsSixtyFourRows(Int8MmaTile tile) => tile is Int8MmaTile.Rows64Cols128 or Int8MmaTile.WgmmaRows64Cols128;
 

@@ -38,6 +38,21 @@ public struct Int8MmaOperands
     /// </summary>
     public int GroupRows;
 
+    /// <summary>
+    /// Blocks per output tile along K (1: no split). <see cref="Int8MmaGemm.Config(Int8MmaTile, Int8MmaOperands)"/> puts
+    /// them on the grid's Z; set by <see cref="WithKSplits"/>.
+    /// </summary>
+    public int KSplits;
+
+    /// <summary>
+    /// A split's int32 workspace [rows × cols], all zero between calls: blocks add their partial sums into it and the
+    /// tile's last block reads the totals back with exchanges of zero (<see cref="Int8SplitK"/>).
+    /// </summary>
+    public ArrayView<int> SplitSums;
+
+    /// <summary>A split's per-tile arrival counters, all zero between calls (the last block of a tile resets its own).</summary>
+    public ArrayView<int> SplitTickets;
+
     /// <summary>Host side: the operands of one GEMM call.</summary>
     /// <param name="a">Activations, [rows × words].</param>
     /// <param name="b">Weights, [cols × words].</param>
@@ -61,6 +76,41 @@ public struct Int8MmaOperands
             Cols = cols,
             Words = words,
             GroupRows = Int8MmaGemm.GroupRows,
+            KSplits = 1,
         };
+    }
+
+    /// <summary>
+    /// These operands with K split over <paramref name="splits"/> blocks per output tile of <paramref name="tile"/>
+    /// (reduced by <see cref="Int8MmaGemm.NormalizeKSplits"/> so no block is empty). The sums are exact either way:
+    /// int32 addition of the partials gives the same bits as one block's loop.
+    /// </summary>
+    /// <param name="tile">The tile shape the operands will be launched on.</param>
+    /// <param name="splits">Blocks per output tile along K (1 removes a split).</param>
+    /// <param name="sums">Workspace of at least rows × cols int32, all zero (kept zero by the kernels).</param>
+    /// <param name="tickets">At least <see cref="Int8MmaGemm.Tiles"/> counters, all zero (kept zero by the kernels).</param>
+    /// <returns>The operands to launch with <see cref="Int8MmaGemm.Config(Int8MmaTile, Int8MmaOperands)"/>.</returns>
+    public readonly Int8MmaOperands WithKSplits(Int8MmaTile tile, int splits, ArrayView<int> sums, ArrayView<int> tickets)
+    {
+        int normalized = Int8MmaGemm.NormalizeKSplits(Words, splits);
+        var split = this;
+        split.KSplits = normalized;
+        if (normalized == 1)
+        {
+            split.SplitSums = default;
+            split.SplitTickets = default;
+            return split;
+        }
+
+        int tiles = Int8MmaGemm.Tiles(tile, Rows, Cols);
+        if (sums.Length < (long)Rows * Cols || tickets.Length < tiles)
+        {
+            throw new ArgumentException(
+                $"A K split of the [{Rows} × {Cols}] int8 GEMM on {tile} needs {(long)Rows * Cols} workspace sums and {tiles} tickets; got {sums.Length} and {tickets.Length}.");
+        }
+
+        split.SplitSums = sums;
+        split.SplitTickets = tickets;
+        return split;
     }
 }

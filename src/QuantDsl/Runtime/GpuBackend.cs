@@ -19,6 +19,7 @@ public sealed partial class GpuBackend : IDisposable
     private bool disposed;
 
     private bool useWarpgroupMma;
+    private int? gemmKSplits;
 
     internal GpuBackend(Context context, Accelerator accelerator, string deviceName)
     {
@@ -54,6 +55,27 @@ public sealed partial class GpuBackend : IDisposable
             }
 
             useWarpgroupMma = value;
+        }
+    }
+
+    /// <summary>
+    /// Blocks per output tile along K for the layers' int8 GEMMs: null (the default) lets
+    /// <c>Int8MmaGemm.ChooseKSplits</c> split K where the output tiles alone leave SMs idle (decode-sized batches); a
+    /// number forces that split (reduced so no block is empty; 1 turns splitting off), for example to compare the two in
+    /// one process.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a number below 1.</exception>
+    public int? GemmKSplits
+    {
+        get => gemmKSplits;
+        set
+        {
+            if (value is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "K splits must be at least 1 (or null for the automatic choice).");
+            }
+
+            gemmKSplits = value;
         }
     }
 

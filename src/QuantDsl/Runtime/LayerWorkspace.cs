@@ -38,6 +38,24 @@ public sealed class LayerWorkspace : IDisposable
         return view;
     }
 
+    /// <summary>
+    /// A device buffer like <see cref="Device{T}"/> for kernels that leave it zero after every call (the int8 GEMM's
+    /// K-split workspace): zeroed only when it is allocated, so steady-state calls queue no memset.
+    /// </summary>
+    public ArrayView<T> DeviceKeptZero<T>(GpuBackend gpu, string name, int length)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        bool existed = entries.TryGetValue(name, out object? found) && found is MemoryBuffer1D<T, Stride1D.Dense> existing && existing.Length >= length;
+        var view = Device<T>(gpu, name, length);
+        if (!existed)
+        {
+            view.MemSetToZero(gpu.Stream);
+        }
+
+        return view;
+    }
+
     /// <summary>A managed array of at least <paramref name="length"/> elements. Contents are unspecified.</summary>
     public T[] Host<T>(string name, int length)
     {

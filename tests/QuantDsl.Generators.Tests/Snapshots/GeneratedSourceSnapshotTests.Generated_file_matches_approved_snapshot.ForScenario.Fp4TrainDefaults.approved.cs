@@ -100,22 +100,20 @@ partial class Fp4Proj
             Y = y.View,
             Cols = OutFeatures,
         };
-        var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
-        var gemmConfig = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
-        switch (gemmTile)
+        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+        switch (gemm.Tile)
         {
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                gpu.Launch(Kernels.Fp4GemmHopper, gemmConfig, gemmOperands, epilogue);
+                gpu.Launch(Kernels.Fp4GemmHopper, gemm.Config, gemm.Operands, epilogue);
                 break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                gpu.Launch(Kernels.Fp4GemmHopperSmall, gemmConfig, gemmOperands, epilogue);
+                gpu.Launch(Kernels.Fp4GemmHopperSmall, gemm.Config, gemm.Operands, epilogue);
                 break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
-                gpu.Launch(Kernels.Fp4GemmSmall, gemmConfig, gemmOperands, epilogue);
+                gpu.Launch(Kernels.Fp4GemmSmall, gemm.Config, gemm.Operands, epilogue);
                 break;
             default:
-                gpu.Launch(Kernels.Fp4Gemm, gemmConfig, gemmOperands, epilogue);
+                gpu.Launch(Kernels.Fp4Gemm, gemm.Config, gemm.Operands, epilogue);
                 break;
         }
         int clampedCapacity = global::QuantDsl.Kernels.Formats.OutlierClamp.MaxClamped(Kernels.ClampQuantile, InFeatures);

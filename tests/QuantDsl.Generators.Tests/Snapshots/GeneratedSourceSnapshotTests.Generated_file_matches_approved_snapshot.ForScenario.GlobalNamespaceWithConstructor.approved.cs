@@ -75,18 +75,18 @@ partial class GlobalLayer
         var nonFinite = context.ZeroedCounter("x.nonfinite");
         var flags = context.Workspace.DeviceZeroed<int>(gpu, "outliers.flags", InFeatures);
         var outliers = context.Workspace.Device<int>(gpu, "outliers.columns", InFeatures);
-        var outlierCount = context.ZeroedCounter("outliers.count");
+        // Written whole by the compaction (no memset needed).
+        var outlierCount = context.Workspace.Device<int>(gpu, "outliers.count", 1);
+        var markTicket = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.ticket", 1);
 
-        gpu.Launch(Kernels.MarkOutlierColumns, global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags);
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierColumns.Compact, global::QuantDsl.Kernels.Gpu.OutlierColumns.CompactConfig, flags, InFeatures, outliers, outlierCount);
+        gpu.Launch(Kernels.MarkOutlierColumns, global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
         gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite, InFeatures, words);
 
-        // The outlier columns, gathered once into compact rows for the epilogue (nothing is copied when the
-        // device count exceeds the capacity: the epilogue then reads x and the weight in place).
+        // The outlier columns of x and the weight, gathered once (one launch, below) into compact rows for the
+        // epilogue (nothing is copied when the device count exceeds the capacity: the epilogue then reads x
+        // and the weight in place).
         var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
         var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherColumns, global::QuantDsl.Kernels.Gpu.OutlierGather.Config(tokens), x.View, tokens, InFeatures, outliers, outlierCount, outlierX);
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherColumns, global::QuantDsl.Kernels.Gpu.OutlierGather.Config(OutFeatures), Weight.Value.View, OutFeatures, InFeatures, outliers, outlierCount, outlierW);
         var operands = new global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands
         {
             RowAbsMax = absMax,
@@ -104,22 +104,21 @@ partial class GlobalLayer
             OutlierW = outlierW,
             Y = y.View,
         };
-        var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
-        var gemmConfig = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
-        switch (gemmTile)
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherBoth, global::QuantDsl.Kernels.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
+        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+        switch (gemm.Tile)
         {
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                gpu.Launch(Kernels.Int8GemmHopper, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8GemmHopper, gemm.Config, gemm.Operands, operands);
                 break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                gpu.Launch(Kernels.Int8GemmHopperSmall, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8GemmHopperSmall, gemm.Config, gemm.Operands, operands);
                 break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
-                gpu.Launch(Kernels.Int8GemmSmall, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8GemmSmall, gemm.Config, gemm.Operands, operands);
                 break;
             default:
-                gpu.Launch(Kernels.Int8Gemm, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8Gemm, gemm.Config, gemm.Operands, operands);
                 break;
         }
 
@@ -250,9 +249,9 @@ partial class GlobalLayer
         /// <summary>CPU codes are padded to one Vector512 of bytes.</summary>
         public const int CpuKMultiple = 64;
 
-        /// <summary>Flags the columns of x holding any |x| ≥ 6.</summary>
-        public static void MarkOutlierColumns(global::ILGPU.ArrayView<float> x, int rows, int cols, global::ILGPU.ArrayView<int> flags) =>
-            global::QuantDsl.Kernels.Gpu.OutlierColumns.Mark(x, rows, cols, Threshold, flags);
+        /// <summary>Flags the columns of x holding any |x| ≥ 6 and lists them, ascending, with their count (one launch).</summary>
+        public static void MarkOutlierColumns(global::ILGPU.ArrayView<float> x, int rows, int cols, global::ILGPU.ArrayView<int> flags, global::ILGPU.ArrayView<int> indices, global::ILGPU.ArrayView<int> count, global::ILGPU.ArrayView<int> ticket) =>
+            global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkAndCompact(x, rows, cols, Threshold, flags, indices, count, ticket);
 
         /// <summary>
         /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): the library tensor-core main loop (mma.sync m16n8k32, cp.async

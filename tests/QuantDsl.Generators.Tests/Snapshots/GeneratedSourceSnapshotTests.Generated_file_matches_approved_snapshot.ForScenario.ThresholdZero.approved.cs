@@ -93,22 +93,20 @@ partial class VectorWise
             HasBias = Bias is null ? 0 : 1,
             Y = y.View,
         };
-        var gemmOperands = global::QuantDsl.Kernels.Gemm.Int8MmaOperands.Create(codes, weightCodes, tokens, OutFeatures, words);
-        var gemmTile = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.ChooseTile(tokens, OutFeatures, gpu.UseWarpgroupMma);
-        var gemmConfig = global::QuantDsl.Kernels.Gemm.Int8MmaGemm.Config(gemmTile, tokens, OutFeatures);
-        switch (gemmTile)
+        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+        switch (gemm.Tile)
         {
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                gpu.Launch(Kernels.Int8GemmHopper, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8GemmHopper, gemm.Config, gemm.Operands, operands);
                 break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                gpu.Launch(Kernels.Int8GemmHopperSmall, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8GemmHopperSmall, gemm.Config, gemm.Operands, operands);
                 break;
             case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
-                gpu.Launch(Kernels.Int8GemmSmall, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8GemmSmall, gemm.Config, gemm.Operands, operands);
                 break;
             default:
-                gpu.Launch(Kernels.Int8Gemm, gemmConfig, gemmOperands, operands);
+                gpu.Launch(Kernels.Int8Gemm, gemm.Config, gemm.Operands, operands);
                 break;
         }
 

@@ -142,20 +142,45 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             log.Line($"  {kind,-15} {ms,9:F4} ms {tops,8:F2} TOPS {100 * tops / limits.Int8Tops,6:F2}% of INT8   x{fp16Ms / ms:F2} vs fp16, x{bf16Ms / ms:F2} vs bf16 {note}");
         }
 
-        // The whole layer forward: it reads its non-finite counter back, so each call ends synchronized.
-        double t6Ms = BenchTimer.MedianMilliseconds(() => Forward(withOutliers, x), device.Synchronize, options.Reps, batch: false);
-        AddInt8("layer-t6", t6Ms, $"(threshold 6, {OutlierColumnCount} outlier columns)");
-        double t0Ms = BenchTimer.MedianMilliseconds(() => Forward(vectorWise, x), device.Synchronize, options.Reps, batch: false);
-        AddInt8("layer-t0", t0Ms, "(threshold 0)");
+        // The whole layer forward: it reads its non-finite counter back, so each call ends synchronized. The variants are
+        // timed interleaved (one call of each per round), so a clock or host drift during the shape hits all of them
+        // alike: timed one after another, the first variant read up to 30 % slower at M = 1 (2026-12-04).
+        int layerSplits = Int8MmaGemm.ChooseKSplits(
+            Int8MmaGemm.ChooseTile(m, n, gpu.UseWarpgroupMma), m, n, Int8Weights.PaddedLength(k, BenchKernels.KMultiple) / 4, gpu.Accelerator.NumMultiprocessors);
+        var variants = new List<(string Kind, string Note, Action Run)>
+        {
+            ("layer-t6", $"(threshold 6, {OutlierColumnCount} outlier columns)", () => Forward(withOutliers, x)),
+            ("layer-t0", "(threshold 0)", () => Forward(vectorWise, x)),
+        };
         if (gpu.SupportsWarpgroupMma)
         {
             // The same layer on the mma.sync tiles, in this process: what the wgmma tiles gain.
-            gpu.UseWarpgroupMma = false;
-            double t6MmaMs = BenchTimer.MedianMilliseconds(() => Forward(withOutliers, x), device.Synchronize, options.Reps, batch: false);
-            gpu.UseWarpgroupMma = true;
-            AddInt8("layer-t6-mma", t6MmaMs, "(threshold 6 on the mma.sync tiles instead of wgmma)");
+            variants.Add(("layer-t6-mma", "(threshold 6 on the mma.sync tiles instead of wgmma)", () =>
+            {
+                gpu.UseWarpgroupMma = false;
+                Forward(withOutliers, x);
+                gpu.UseWarpgroupMma = true;
+            }));
         }
 
+        if (layerSplits > 1)
+        {
+            // The same layer without the K split: what splitting the small grid gains.
+            variants.Add(("layer-t6-unsplit", $"(threshold 6, K not split; layer-t6 splits it {layerSplits} ways)", () =>
+            {
+                gpu.GemmKSplits = 1;
+                Forward(withOutliers, x);
+                gpu.GemmKSplits = null;
+            }));
+        }
+
+        double[] layerMs = BenchTimer.MedianMillisecondsInterleaved(variants.Select(variant => variant.Run).ToArray(), device.Synchronize, options.Reps);
+        for (int i = 0; i < variants.Count; i++)
+        {
+            AddInt8(variants[i].Kind, layerMs[i], variants[i].Note);
+        }
+
+        double t6Ms = layerMs[0], t0Ms = layerMs[1];
 
         int words = Int8Weights.PaddedLength(k, BenchKernels.KMultiple) / 4;
         using var xCodes = gpu.Allocate<int>((long)m * words);
@@ -167,6 +192,10 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
         using var outliers = gpu.Allocate<int>(k);
         using var outlierCount = gpu.Allocate<int>(1);
         using var y = gpu.Allocate<float>((long)m * n);
+        using var splitSums = gpu.Allocate<int>((long)m * n);
+        using var tickets = gpu.Allocate<int>(BenchKernels.MaxTiles(m, n));
+        splitSums.MemSetToZero();
+        tickets.MemSetToZero();
         xCodes.MemSetToZero();
         weightCodes.MemSetToZero();
         nonFinite.MemSetToZero();
@@ -182,19 +211,29 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             Y = Flat(y),
         };
         var gemm = Int8MmaOperands.Create(Flat(xCodes), Flat(weightCodes), m, n, words);
-        double gemmMs = BenchTimer.MedianMilliseconds(() => BenchKernels.LaunchInt8Gemm(gpu, gemm, operands), gpu.Synchronize, options.Reps, batch: true);
+        void LaunchGemm() => BenchKernels.LaunchInt8Gemm(gpu, gemm, operands, Flat(splitSums), Flat(tickets));
+        double gemmMs = BenchTimer.MedianMilliseconds(LaunchGemm, gpu.Synchronize, options.Reps, batch: true);
         using (var layerY = vectorWise.Forward(x))
         {
             RequireClose($"raw int8 GEMM {m}x{k}x{n} vs the threshold-0 layer", y.GetAsArray1D(), layerY.ToArray(), 1e-6);
         }
 
-        AddInt8("int8-gemm", gemmMs, $"(pre-quantized operands, {Int8MmaGemm.ChooseTile(m, n, gpu.UseWarpgroupMma)})");
+        int gemmSplits = BenchKernels.Splits(gpu, gemm);
+        AddInt8("int8-gemm", gemmMs, $"(pre-quantized operands, {Int8MmaGemm.ChooseTile(m, n, gpu.UseWarpgroupMma)}, K split {gemmSplits})");
         if (gpu.SupportsWarpgroupMma)
         {
             gpu.UseWarpgroupMma = false;
-            double gemmMmaMs = BenchTimer.MedianMilliseconds(() => BenchKernels.LaunchInt8Gemm(gpu, gemm, operands), gpu.Synchronize, options.Reps, batch: true);
+            double gemmMmaMs = BenchTimer.MedianMilliseconds(LaunchGemm, gpu.Synchronize, options.Reps, batch: true);
             gpu.UseWarpgroupMma = true;
-            AddInt8("int8-gemm-mma", gemmMmaMs, $"(the same on {Int8MmaGemm.ChooseTile(m, n)})");
+            AddInt8("int8-gemm-mma", gemmMmaMs, $"(the same on {Int8MmaGemm.ChooseTile(m, n)}, K split {BenchKernels.Splits(gpu, gemm)})");
+        }
+
+        if (gemmSplits > 1)
+        {
+            gpu.GemmKSplits = 1;
+            double gemmUnsplitMs = BenchTimer.MedianMilliseconds(LaunchGemm, gpu.Synchronize, options.Reps, batch: true);
+            gpu.GemmKSplits = null;
+            AddInt8("int8-gemm-unsplit", gemmUnsplitMs, "(the same tile, K not split)");
         }
 
 
@@ -202,12 +241,13 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
         double quantizeBytes = ((double)m * k * 4) + ((double)m * words * 4);
         AddBandwidth("quantize", m, k, n, quantizeMs, quantizeBytes, $"{100 * quantizeMs / t0Ms:F1}% of the threshold-0 layer");
 
+        // What the layers run: the flags memset, then marking and compaction in one launch.
+        using var markTicket = gpu.Allocate<int>(1);
+        markTicket.MemSetToZero();
         void Detect()
         {
             Flat(flags).MemSetToZero();
-            Flat(outlierCount).MemSetToZero();
-            gpu.Launch(OutlierColumns.Mark, OutlierColumns.MarkConfig(m, k), x.View, m, k, 6f, Flat(flags));
-            gpu.Launch(OutlierColumns.Compact, OutlierColumns.CompactConfig, Flat(flags), k, Flat(outliers), Flat(outlierCount));
+            gpu.Launch(OutlierColumns.MarkAndCompact, OutlierColumns.MarkConfig(m, k), x.View, m, k, 6f, Flat(flags), Flat(outliers), Flat(outlierCount), Flat(markTicket));
         }
 
         double detectMs = BenchTimer.MedianMilliseconds(Detect, gpu.Synchronize, options.Reps, batch: true);

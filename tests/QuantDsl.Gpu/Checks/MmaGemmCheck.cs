@@ -37,9 +37,23 @@ public static class MmaGemmCheck
         // Hopper's wgmma tiles run where the device is compute capability 9.0 (and, as their managed twin, on ILGPU's CPU
         // accelerator); elsewhere only the mma.sync tiles.
         bool hopper = gpu.Accelerator is not CudaAccelerator cuda || cuda.Architecture == CudaArchitecture.SM_90;
-        var tiles = Enum.GetValues<Int8MmaTile>().Where(tile => hopper || !Int8MmaGemm.IsWarpgroupTile(tile)).ToArray();
-        Action LaunchOf(Int8MmaTile tile) =>
-            () => gpu.Launch(Int8MmaGemm.KernelFor<Int32StoreEpilogue>(tile), Int8MmaGemm.Config(tile, rows, cols), operands, epilogue);
+        // Each tile unsplit, and with the K split ChooseKSplits gives it on this device where that is more than one.
+        using var splitSums = gpu.Allocate<int>((long)rows * cols);
+        using var tickets = gpu.Allocate<int>(BenchKernels.MaxTiles(rows, cols));
+        splitSums.MemSetToZero();
+        tickets.MemSetToZero();
+        var tiles = Enum.GetValues<Int8MmaTile>()
+            .Where(tile => hopper || !Int8MmaGemm.IsWarpgroupTile(tile))
+            .SelectMany(tile => new[] { (Tile: tile, Splits: 1), (Tile: tile, Splits: Int8MmaGemm.ChooseKSplits(tile, rows, cols, words, gpu.Accelerator.NumMultiprocessors)) })
+            .Distinct()
+            .ToArray();
+        Action LaunchOf((Int8MmaTile Tile, int Splits) variant)
+        {
+            var split = operands.WithKSplits(variant.Tile, variant.Splits, splitSums.View.AsContiguous(), tickets.View.AsContiguous());
+            return () => gpu.Launch(Int8MmaGemm.KernelFor<Int32StoreEpilogue>(variant.Tile), Int8MmaGemm.Config(variant.Tile, split), split, epilogue);
+        }
+
+        static string NameOf((Int8MmaTile Tile, int Splits) variant) => variant.Splits == 1 ? variant.Tile.ToString() : $"{variant.Tile}/split{variant.Splits}";
         void Simt() => gpu.Launch(Int8SimtGemm.Kernel, Int8SimtGemm.Config(rows, cols), aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), epilogue, rows, cols, words);
 
         var random = new Random(3);
@@ -54,7 +68,7 @@ public static class MmaGemmCheck
             LaunchOf(tile)();
             gpu.Synchronize();
             result = output.GetAsArray1D();
-            string name = tile.ToString();
+            string name = NameOf(tile);
             Parallel.ForEach(sampleRows, r => Compare(r, null, name));
             Parallel.ForEach(sampleCols, c => Compare(null, c, name));
         }
@@ -69,12 +83,13 @@ public static class MmaGemmCheck
         string Figure(double ms) => double.IsNaN(ms)
             ? "not timed (CPU accelerator)"
             : string.Create(CultureInfo.InvariantCulture, $"{ms:F3} ms = {operations / (ms * 1e9):F1} TOPS = {100 * operations / (ms * 1e9) / limits.Int8Tops:F1}%");
-        var chosen = Int8MmaGemm.ChooseTile(rows, cols);
-        string figures = string.Join("; ", tiles.Select(tile => $"{tile} {Figure(milliseconds[tile])}"));
+        var chosenTile = Int8MmaGemm.ChooseTile(rows, cols, gpu.SupportsWarpgroupMma);
+        var chosen = (chosenTile, Int8MmaGemm.ChooseKSplits(chosenTile, rows, cols, words, gpu.Accelerator.NumMultiprocessors));
+        string figures = string.Join("; ", tiles.Select(tile => $"{NameOf(tile)} {Figure(milliseconds[tile])}"));
         string message = string.Create(
             CultureInfo.InvariantCulture,
             $"{compared} sampled outputs ({tiles.Length} tiles x ({sampleRows.Length} rows + {sampleCols.Length} columns)) vs the exact int32 oracle: {mismatches} differ{(first is null ? string.Empty : $" (first {first})")}\n" +
-            $"int8 GEMM {shape}, median of {KernelTiming.Repetitions} batched samples: {figures}; SIMT dp4a {Figure(simtMs)} (% of {limits.Int8Label}); ChooseTile picks {chosen}");
+            $"int8 GEMM {shape}, median of {KernelTiming.Repetitions} batched samples: {figures}; SIMT dp4a {Figure(simtMs)} (% of {limits.Int8Label}); the layers pick {NameOf(chosen)}");
         context.Log.Line(message);
         return new CheckOutcome(mismatches == 0, mismatches == 0 ? 0 : double.PositiveInfinity, milliseconds[chosen] / 1e3, message);
 

@@ -62,6 +62,46 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         AssertMatchesOracle(layer, inputs, threshold: 6f, outlierWeightsFromInt8: false);
     }
 
+    /// <summary>
+    /// The GEMM's K split (<see cref="Runtime.GpuBackend.GemmKSplits"/>, what decode-sized batches get on a GPU) gives
+    /// the bits of the unsplit forward and passes the oracle, on the mma.sync and wgmma entry points, twice in a row (the
+    /// second call needs the workspace the first left zero).
+    /// </summary>
+    [Theory]
+    [InlineData(5, 264, 130, 3, false)]
+    [InlineData(1, 520, 130, 4, true)]
+    public void Split_k_gives_the_bits_of_the_unsplit_forward(int tokens, int inFeatures, int outFeatures, int splits, bool warpgroupMma)
+    {
+        var device = devices.Get(Backend.IlgpuCpu);
+        var inputs = Inputs.WithOutlierColumns(tokens, inFeatures, outFeatures, columns: 3, scale: 20f, seed: 16);
+        using var layer = LayerRunner.Prepare(new OutlierLayer(inFeatures, outFeatures), inputs, device);
+        device.Gpu.UseWarpgroupMma = warpgroupMma;
+        try
+        {
+            device.Gpu.GemmKSplits = 1;
+            float[] unsplit = LayerRunner.Forward(layer, inputs);
+            device.Gpu.GemmKSplits = splits;
+            Assert.Equal(unsplit, LayerRunner.Forward(layer, inputs));
+
+            // Again through the oracle check: right only if the first split call left its workspace zero.
+            AssertMatchesOracle(layer, inputs, threshold: 6f, outlierWeightsFromInt8: false);
+        }
+        finally
+        {
+            device.Gpu.GemmKSplits = null;
+            device.Gpu.UseWarpgroupMma = false;
+        }
+    }
+
+    [Fact]
+    public void A_k_split_below_one_is_rejected()
+    {
+        var gpu = devices.Get(Backend.IlgpuCpu).Gpu;
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => gpu.GemmKSplits = 0);
+        Assert.Contains("at least 1", error.Message, StringComparison.Ordinal);
+        Assert.Null(gpu.GemmKSplits);
+    }
+
     [Theory]
     [MemberData(nameof(Backends))]
     public void Threshold_zero_is_plain_vector_wise_int8(Backend backend)

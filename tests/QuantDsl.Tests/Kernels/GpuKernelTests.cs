@@ -21,6 +21,9 @@ public sealed class GpuKernelTests(DeviceFixture devices)
     [InlineData(3, 33)]
     [InlineData(5, 256)]
     [InlineData(2, 300)]
+    [InlineData(2, 4096)] // four quads per thread, kept in registers
+    [InlineData(2, 4100)] // one quad more: the two-pass loop
+    [InlineData(1, 4097)] // not a multiple of 4: the scalar loop
     public void Row_quantization_codes_and_absmax_equal_the_oracle(int rows, int cols)
     {
         var source = Inputs.Normal(rows * cols, seed: cols, scale: 4f);
@@ -50,29 +53,49 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         Assert.Equal(0, nonFinite.GetAsArray1D()[0]);
     }
 
-    [Fact]
-    public void Outlier_marking_and_compaction_equal_the_oracle_and_flagged_columns_are_zero_coded()
+    [Theory]
+    [InlineData(70, 300, false)]
+    [InlineData(70, 300, true)] // 2 × 2 marking groups: the last one compacts
+    [InlineData(16, 4100, true)]
+    [InlineData(16, 4100, false)]
+    public void Outlier_marking_and_compaction_equal_the_oracle_and_flagged_columns_are_zero_coded(int rows, int cols, bool fused)
     {
-        const int Rows = 70, Cols = 300;
-        var inputs = Inputs.WithOutlierColumns(Rows, Cols, 4, columns: 5, scale: 20f, seed: 9);
-        inputs.X[(13 * Cols) + 77] = -6f; // exactly at the threshold: an outlier (≥)
-        inputs.X[(14 * Cols) + 78] = float.NaN; // never an outlier, but counted as non-finite
-        var expected = Int8Reference.OutlierColumns(inputs.X, Rows, Cols, 6f);
-        int words = Int8Format.RoundUp(Cols, 32) / 4;
+        var inputs = Inputs.WithOutlierColumns(rows, cols, 4, columns: 5, scale: 20f, seed: 9);
+        inputs.X[(13 * cols) + 77] = -6f; // exactly at the threshold: an outlier (≥)
+        inputs.X[(14 * cols) + 78] = float.NaN; // never an outlier, but counted as non-finite
+        var expected = Int8Reference.OutlierColumns(inputs.X, rows, cols, 6f);
+        int words = Int8Format.RoundUp(cols, 32) / 4;
         using var x = Gpu.Allocate<float>(inputs.X.Length);
-        using var flags = Gpu.Allocate<int>(Cols);
-        using var indices = Gpu.Allocate<int>(Cols);
+        using var flags = Gpu.Allocate<int>(cols);
+        using var indices = Gpu.Allocate<int>(cols);
         using var count = Gpu.Allocate<int>(1);
-        using var packed = Gpu.Allocate<int>(Rows * words);
-        using var absMax = Gpu.Allocate<float>(Rows);
+        using var packed = Gpu.Allocate<int>(rows * words);
+        using var absMax = Gpu.Allocate<float>(rows);
         using var nonFinite = Gpu.Allocate<int>(1);
         x.View.CopyFromCPU(Gpu.Stream, inputs.X);
         flags.View.MemSetToZero(Gpu.Stream);
         nonFinite.View.MemSetToZero(Gpu.Stream);
 
-        Gpu.Launch(MarkAt6, OutlierColumns.MarkConfig(Rows, Cols), x.View.AsContiguous(), Rows, Cols, flags.View.AsContiguous());
-        Gpu.Launch(OutlierColumns.Compact, OutlierColumns.CompactConfig, flags.View.AsContiguous(), Cols, indices.View.AsContiguous(), count.View.AsContiguous());
-        Gpu.Launch(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, QuantizeKernels.RowConfig(Rows), x.View.AsContiguous(), flags.View.AsContiguous(), packed.View.AsContiguous(), absMax.View.AsContiguous(), nonFinite.View.AsContiguous(), Cols, words);
+        using var ticket = Gpu.Allocate<int>(1);
+        ticket.View.MemSetToZero(Gpu.Stream);
+        for (int call = 0; call < (fused ? 2 : 1); call++)
+        {
+            // Fused: twice, the second call relying on the ticket the first left zero.
+            flags.View.MemSetToZero(Gpu.Stream);
+            count.View.MemSetToZero(Gpu.Stream);
+            if (fused)
+            {
+                Gpu.Launch(MarkAndCompactAt6, OutlierColumns.MarkConfig(rows, cols), x.View.AsContiguous(), rows, cols, flags.View.AsContiguous(), indices.View.AsContiguous(), count.View.AsContiguous(), ticket.View.AsContiguous());
+                Assert.Equal(0, ticket.GetAsArray1D()[0]);
+            }
+            else
+            {
+                Gpu.Launch(MarkAt6, OutlierColumns.MarkConfig(rows, cols), x.View.AsContiguous(), rows, cols, flags.View.AsContiguous());
+                Gpu.Launch(OutlierColumns.Compact, OutlierColumns.CompactConfig, flags.View.AsContiguous(), cols, indices.View.AsContiguous(), count.View.AsContiguous());
+            }
+        }
+
+        Gpu.Launch(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, QuantizeKernels.RowConfig(rows), x.View.AsContiguous(), flags.View.AsContiguous(), packed.View.AsContiguous(), absMax.View.AsContiguous(), nonFinite.View.AsContiguous(), cols, words);
 
         int found = count.GetAsArray1D()[0];
         Assert.Contains(77, expected);
@@ -81,7 +104,7 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         var codes = packed.GetAsArray1D();
         foreach (int column in expected)
         {
-            for (int r = 0; r < Rows; r++)
+            for (int r = 0; r < rows; r++)
             {
                 Assert.Equal(0, Int8Format.Unpack(codes[(r * words) + (column / 4)], column % 4));
             }
@@ -248,6 +271,9 @@ public sealed class GpuKernelTests(DeviceFixture devices)
 
     private static void MarkAt6(ArrayView<float> x, int rows, int cols, ArrayView<int> flags) =>
         OutlierColumns.Mark(x, rows, cols, 6f, flags);
+
+    private static void MarkAndCompactAt6(ArrayView<float> x, int rows, int cols, ArrayView<int> flags, ArrayView<int> indices, ArrayView<int> count, ArrayView<int> ticket) =>
+        OutlierColumns.MarkAndCompact(x, rows, cols, 6f, flags, indices, count, ticket);
 
     private static void InputGradientShape(RowMajor a, DequantizedInt8Rows b, StoreRowMajor c, int m, int n, int k) =>
         Fp32Gemm.Kernel(a, b, c, m, n, k);

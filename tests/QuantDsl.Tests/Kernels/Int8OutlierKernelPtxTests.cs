@@ -71,7 +71,9 @@ public sealed class Int8OutlierKernelPtxTests
     private static IEnumerable<MethodInfo> KernelMethods()
     {
         yield return typeof(OutlierColumns).GetMethod(nameof(OutlierColumns.Compact))!;
+        yield return typeof(OutlierColumns).GetMethod(nameof(OutlierColumns.MarkAndCompact))!;
         yield return typeof(OutlierGather).GetMethod(nameof(OutlierGather.GatherColumns))!;
+        yield return typeof(OutlierGather).GetMethod(nameof(OutlierGather.GatherBoth))!;
         yield return typeof(OutlierGather).GetMethod(nameof(OutlierGather.GatherDequantizedInt8Columns))!;
         yield return typeof(QuantizeKernels).GetMethod(nameof(QuantizeKernels.QuantizeRowsInt8))!;
         yield return typeof(QuantizeKernels).GetMethod(nameof(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged))!;

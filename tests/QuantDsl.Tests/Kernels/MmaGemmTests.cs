@@ -55,20 +55,103 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     }
 
     /// <summary>
-    /// The LLM.int8 epilogue staged in the ring (<see cref="Int8OutlierTileEpilogue.Prepare"/>) and stored in
-    /// pairs gives exactly the bits of the per-element formula — scales, then the outlier sum in column order, then bias —
-    /// for both tiles, odd column counts (the last pair has one column: scalar stores), no outliers and many.
+    /// K split over blocks (<see cref="Int8MmaOperands.WithKSplits"/>, grid Z): the partial sums meet in the workspace and
+    /// the tile's last block stores the oracle's exact int32 totals, on every tile shape, including uneven splits (the last
+    /// block's share is shorter), requests beyond the K tiles (reduced) and M = 1. The call must leave the workspace and
+    /// the tickets zero for the next one (<c>Int8OutliersForwardTests</c> runs split forwards back to back).
     /// </summary>
     [Theory]
-    [InlineData(Int8MmaTile.Rows128Cols128, 70, 71, 96, 6, true)]
-    [InlineData(Int8MmaTile.Rows128Cols128, 33, 130, 64, 40, false)]
-    [InlineData(Int8MmaTile.Rows64Cols128, 65, 129, 64, 0, true)]
-    [InlineData(Int8MmaTile.Rows64Cols128, 1, 40, 32, 6, true)]
-    [InlineData(Int8MmaTile.Rows64Cols128, 70, 66, 40, 13, true)]
-    [InlineData(Int8MmaTile.WgmmaRows128Cols128, 70, 71, 96, 6, true)]
-    [InlineData(Int8MmaTile.WgmmaRows64Cols128, 65, 129, 64, 3, false)]
-    [InlineData(Int8MmaTile.WgmmaRows128Cols256, 70, 260, 96, 6, true)]
-    public void Staged_outlier_epilogue_gives_the_per_element_bits(Int8MmaTile tile, int rows, int cols, int k, int count, bool hasBias)
+    [InlineData(Int8MmaTile.Rows128Cols128, 33, 40, 264, 3, 3)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 1, 40, 520, 4, 3)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 65, 130, 264, 2, 2)]
+    [InlineData(Int8MmaTile.WgmmaRows128Cols128, 33, 17, 264, 4, 3)]
+    [InlineData(Int8MmaTile.WgmmaRows64Cols128, 1, 130, 520, 5, 5)]
+    [InlineData(Int8MmaTile.WgmmaRows64Cols128, 9, 40, 72, 5, 2)]
+    [InlineData(Int8MmaTile.WgmmaRows128Cols256, 9, 260, 264, 2, 2)]
+    public void Split_k_sums_equal_the_oracle_exactly_and_leave_the_workspace_zero(Int8MmaTile tile, int rows, int cols, int k, int requested, int splits)
+    {
+        var random = new Random((rows * 1009) + cols + (k * 7) + requested);
+        var a = Codes(random, rows * k);
+        var b = Codes(random, cols * k);
+        a[^1] = 127;
+        b[^1] = -127;
+        var expected = GemvReference.Int8Product(a, b, rows, cols, k);
+        int words = Int8Format.RoundUp(k, Int8MmaGemm.KMultiple) / 4;
+
+        using var aBuffer = Gpu.Allocate<int>(rows * words);
+        using var bBuffer = Gpu.Allocate<int>(cols * words);
+        using var output = Gpu.Allocate<int>(rows * cols);
+        using var splitSums = Gpu.Allocate<int>(rows * cols);
+        using var tickets = Gpu.Allocate<int>(Int8MmaGemm.Tiles(tile, rows, cols));
+        aBuffer.View.CopyFromCPU(Gpu.Stream, Pack(a, rows, k, words));
+        bBuffer.View.CopyFromCPU(Gpu.Stream, Pack(b, cols, k, words));
+        splitSums.MemSetToZero(Gpu.Stream);
+        tickets.MemSetToZero(Gpu.Stream);
+        var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words)
+            .WithKSplits(tile, requested, splitSums.View.AsContiguous(), tickets.View.AsContiguous());
+        Assert.Equal(splits, operands.KSplits);
+        Assert.Equal(splits, Int8MmaGemm.Config(tile, operands).GridDim.Z);
+        var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
+        Gpu.Launch(Int8MmaGemm.KernelFor<Int32StoreEpilogue>(tile), Int8MmaGemm.Config(tile, operands), operands, epilogue);
+
+        Assert.Equal(expected, output.GetAsArray1D());
+        Assert.All(splitSums.GetAsArray1D(), sum => Assert.Equal(0, sum));
+        Assert.All(tickets.GetAsArray1D(), ticket => Assert.Equal(0, ticket));
+    }
+
+    [Theory]
+    [InlineData(1, 4096, 1024, 132, 8)]
+    [InlineData(1, 4096, 2752, 132, 8)]
+    [InlineData(64, 4096, 1024, 132, 8)]
+    [InlineData(65, 4096, 1024, 132, 1)] // 64 tiles: more than a quarter of the SMs
+    [InlineData(128, 4096, 1024, 132, 1)]
+    [InlineData(16, 11008, 1024, 132, 1)]
+    [InlineData(1, 2048, 1024, 132, 16)]
+    [InlineData(1024, 4096, 1024, 132, 1)]
+    [InlineData(1, 4096, 16, 132, 1)]
+    [InlineData(1, 64, 128, 132, 2)]
+    [InlineData(1, 64, 24, 132, 1)]
+    public void K_splits_only_fill_a_grid_of_at_most_a_quarter_of_the_sms_with_at_least_four_k_tiles_each(int rows, int cols, int words, int multiprocessors, int expected)
+    {
+        // Hopper's small-M tile (64 × 128); 16 words per K tile.
+        int splits = Int8MmaGemm.ChooseKSplits(Int8MmaTile.WgmmaRows64Cols128, rows, cols, words, multiprocessors);
+        Assert.Equal(expected, splits);
+        int kTiles = Int8MmaGemm.KTiles(words);
+        int perSplit = Int8MmaGemm.KTilesPerSplit(kTiles, splits);
+        Assert.True(splits == 1 || perSplit >= Int8MmaGemm.MinKTilesPerSplit, "every split has at least four K tiles");
+        Assert.True((splits - 1) * perSplit < kTiles, "the last split is not empty");
+    }
+
+    [Fact]
+    public void A_split_without_room_in_the_workspace_is_rejected_with_the_shapes()
+    {
+        using var a = Gpu.Allocate<int>(8 * 64);
+        using var b = Gpu.Allocate<int>(8 * 64);
+        using var small = Gpu.Allocate<int>(10);
+        var operands = Int8MmaOperands.Create(a.View.AsContiguous(), b.View.AsContiguous(), 8, 8, 64);
+        var error = Assert.Throws<ArgumentException>(() => operands.WithKSplits(Int8MmaTile.Rows64Cols128, 2, small.View.AsContiguous(), small.View.AsContiguous()));
+        Assert.Contains("[8 × 8]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("64 workspace sums", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The LLM.int8 epilogue staged in the ring (<see cref="Int8OutlierTileEpilogue.Prepare"/>) and stored in
+    /// pairs gives exactly the bits of the per-element formula — scales, then the outlier sum in column order, then bias —
+    /// for both tiles, odd column counts (the last pair has one column: scalar stores), no outliers and many, and with K
+    /// split over blocks (the epilogue then runs in the tile's last block, on the totals).
+    /// </summary>
+    [Theory]
+    [InlineData(Int8MmaTile.Rows128Cols128, 70, 71, 96, 6, true, 1)]
+    [InlineData(Int8MmaTile.Rows128Cols128, 33, 130, 64, 40, false, 1)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 65, 129, 64, 0, true, 1)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 1, 40, 32, 6, true, 1)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 70, 66, 40, 13, true, 1)]
+    [InlineData(Int8MmaTile.WgmmaRows128Cols128, 70, 71, 96, 6, true, 1)]
+    [InlineData(Int8MmaTile.WgmmaRows64Cols128, 65, 129, 64, 3, false, 1)]
+    [InlineData(Int8MmaTile.WgmmaRows128Cols256, 70, 260, 96, 6, true, 1)]
+    [InlineData(Int8MmaTile.Rows64Cols128, 70, 66, 264, 13, true, 3)]
+    [InlineData(Int8MmaTile.WgmmaRows64Cols128, 1, 130, 520, 6, true, 5)]
+    public void Staged_outlier_epilogue_gives_the_per_element_bits(Int8MmaTile tile, int rows, int cols, int k, int count, bool hasBias, int splits)
     {
         var random = new Random((rows * 7919) + (cols * 31) + count);
         var a = Codes(random, rows * k);
@@ -125,9 +208,15 @@ public sealed class MmaGemmTests(DeviceFixture devices)
             OutlierW = wBuffer.View.AsContiguous(),
             Y = output.View.AsContiguous(),
         };
-        var gemm = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words);
+        using var splitSums = Gpu.Allocate<int>(rows * cols);
+        using var tickets = Gpu.Allocate<int>(Int8MmaGemm.Tiles(tile, rows, cols));
+        splitSums.MemSetToZero(Gpu.Stream);
+        tickets.MemSetToZero(Gpu.Stream);
+        var gemm = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words)
+            .WithKSplits(tile, splits, splitSums.View.AsContiguous(), tickets.View.AsContiguous());
+        Assert.Equal(splits, gemm.KSplits);
         var epilogue = new Int8OutlierTileEpilogue(operands, cols, decompose: true, outlierWeightsFromInt8: false);
-        Gpu.Launch(Int8MmaGemm.KernelFor<Int8OutlierTileEpilogue>(tile), Int8MmaGemm.Config(tile, rows, cols), gemm, epilogue);
+        Gpu.Launch(Int8MmaGemm.KernelFor<Int8OutlierTileEpilogue>(tile), Int8MmaGemm.Config(tile, gemm), gemm, epilogue);
 
         Assert.Equal(expected, output.GetAsArray1D());
     }

@@ -71,6 +71,62 @@ public sealed class OutlierGatherTests(DeviceFixture devices)
         }
     }
 
+    /// <summary>
+    /// The one-launch gather of the forwards (<see cref="OutlierGather.GatherBoth"/>) writes exactly what the two separate
+    /// gathers write, for the fp32 weight and for the dequantized int8 weight, with fewer activation rows than weight rows
+    /// and more (the block split between the two must not drop or overlap a row).
+    /// </summary>
+    [Theory]
+    [InlineData(5, 0)]
+    [InlineData(5, 1)]
+    [InlineData(90, 0)]
+    [InlineData(90, 1)]
+    public void One_launch_gathers_both_operands_as_the_separate_kernels(int tokens, int weightsFromInt8)
+    {
+        var xSource = Inputs.Normal(tokens * Cols, seed: 23);
+        var wSource = Inputs.Normal(Rows * Cols, seed: 24);
+        var (packed, absMax, words) = PackedWeight(seed: 25);
+        using var x = Upload(xSource);
+        using var w = Upload(wSource);
+        using var codes = Upload(packed);
+        using var scales = Upload(absMax);
+        using var indices = Upload(Listed);
+        using var count = Upload([Listed.Length]);
+        using var xSeparate = CompactBuffer(tokens);
+        using var wSeparate = CompactBuffer(Rows);
+        using var xBoth = CompactBuffer(tokens);
+        using var wBoth = CompactBuffer(Rows);
+
+        Gpu.Launch(OutlierGather.GatherColumns, OutlierGather.Config(tokens), x.View.AsContiguous(), tokens, Cols, indices.View.AsContiguous(), count.View.AsContiguous(), xSeparate.View.AsContiguous());
+        if (weightsFromInt8 != 0)
+        {
+            Gpu.Launch(OutlierGather.GatherDequantizedInt8Columns, OutlierGather.Config(Rows), codes.View.AsContiguous(), Rows, words, scales.View.AsContiguous(), indices.View.AsContiguous(), count.View.AsContiguous(), wSeparate.View.AsContiguous());
+        }
+        else
+        {
+            Gpu.Launch(OutlierGather.GatherColumns, OutlierGather.Config(Rows), w.View.AsContiguous(), Rows, Cols, indices.View.AsContiguous(), count.View.AsContiguous(), wSeparate.View.AsContiguous());
+        }
+
+        var operands = new Int8OutlierOperands
+        {
+            ColAbsMax = scales.View.AsContiguous(),
+            X = x.View.AsContiguous(),
+            W = w.View.AsContiguous(),
+            Wq = codes.View.AsContiguous(),
+            WeightWords = words,
+            InFeatures = Cols,
+            OutlierIndices = indices.View.AsContiguous(),
+            OutlierCount = count.View.AsContiguous(),
+            OutlierX = xBoth.View.AsContiguous(),
+            OutlierW = wBoth.View.AsContiguous(),
+        };
+        Gpu.Launch(OutlierGather.GatherBoth, OutlierGather.BothConfig(tokens, Rows), operands, tokens, Rows, weightsFromInt8);
+
+        Assert.Equal(xSeparate.GetAsArray1D(), xBoth.GetAsArray1D());
+        Assert.Equal(wSeparate.GetAsArray1D(), wBoth.GetAsArray1D());
+        Assert.Equal(xSource[(3 * Cols) + Listed[2]], xBoth.GetAsArray1D()[(3 * Listed.Length) + 2]);
+    }
+
     [Fact]
     public void More_columns_than_the_capacity_are_not_gathered()
     {

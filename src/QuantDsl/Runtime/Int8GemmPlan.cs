@@ -1,0 +1,55 @@
+using ILGPU;
+using QuantDsl.Kernels.Gemm;
+
+namespace QuantDsl.Runtime;
+
+/// <summary>
+/// One call of the int8 GEMM core as a generated forward launches it: the tile shape
+/// (<see cref="Int8MmaGemm.ChooseTile"/>, wgmma where <see cref="GpuBackend.UseWarpgroupMma"/>), the K split
+/// (<see cref="Int8MmaGemm.ChooseKSplits"/> unless <see cref="GpuBackend.GemmKSplits"/> forces one) with its workspace
+/// from the layer's <see cref="LayerWorkspace"/>, the operands and the grid.
+/// </summary>
+public readonly struct Int8GemmPlan
+{
+    private Int8GemmPlan(Int8MmaTile tile, Int8MmaOperands operands)
+    {
+        Tile = tile;
+        Operands = operands;
+        Config = Int8MmaGemm.Config(tile, operands);
+    }
+
+    /// <summary>The tile shape: the generated forward launches its entry point for this tile.</summary>
+    public Int8MmaTile Tile { get; }
+
+    /// <summary>The packed operands, with the K split's workspace when there is one.</summary>
+    public Int8MmaOperands Operands { get; }
+
+    /// <summary>The grid: one block per output tile, times the K split along Z.</summary>
+    public KernelConfig Config { get; }
+
+    /// <summary>Plans C = A·Bᵀ over packed codes A [rows × words] and B [cols × words] on the context's GPU.</summary>
+    /// <param name="context">The layer call (its GPU and workspace).</param>
+    /// <param name="a">Activation codes [rows × words].</param>
+    /// <param name="b">Weight codes [cols × words].</param>
+    /// <param name="rows">Output rows (tokens).</param>
+    /// <param name="cols">Output columns (channels).</param>
+    /// <param name="words">Words per operand row.</param>
+    /// <returns>The plan to launch.</returns>
+    public static Int8GemmPlan Create(QuantContext context, ArrayView<int> a, ArrayView<int> b, int rows, int cols, int words)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var gpu = context.Gpu;
+        var tile = Int8MmaGemm.ChooseTile(rows, cols, gpu.UseWarpgroupMma);
+        var operands = Int8MmaOperands.Create(a, b, rows, cols, words);
+        int splits = Int8MmaGemm.NormalizeKSplits(
+            words, gpu.GemmKSplits ?? Int8MmaGemm.ChooseKSplits(tile, rows, cols, words, gpu.Accelerator.NumMultiprocessors));
+        if (splits > 1)
+        {
+            var sums = context.Workspace.DeviceKeptZero<int>(gpu, "gemm.split.sums", rows * cols);
+            var tickets = context.Workspace.DeviceKeptZero<int>(gpu, "gemm.split.tickets", Int8MmaGemm.Tiles(tile, rows, cols));
+            operands = operands.WithKSplits(tile, splits, sums, tickets);
+        }
+
+        return new Int8GemmPlan(tile, operands);
+    }
+}
