@@ -2,7 +2,9 @@ namespace QuantDsl;
 
 /// <summary>
 /// An input, output gradient or weight held NaN or ±∞. Raised before anything derived from it is kept:
-/// the layer's weights and gradients are unchanged.
+/// the layer's weights and gradients are unchanged. A GPU forward's input check is deferred by default
+/// (<see cref="Runtime.GpuBackend.NonFiniteChecks"/>): it is raised at the device's next synchronization — a copy
+/// to the host, <c>Backward</c>, an optimizer step, a checkpoint save — so still before any of those.
 /// </summary>
 public sealed class NonFiniteValueException : ArithmeticException
 {

@@ -122,6 +122,9 @@ public abstract class QuantLinear : IDisposable
         catch
         {
             y.Dispose();
+
+            // A kernel that leaves its workspace zero may not have run (failed launch or load).
+            workspace.ForgetKeptZero();
             throw;
         }
 
@@ -177,6 +180,7 @@ public abstract class QuantLinear : IDisposable
         catch
         {
             dx.Dispose();
+            workspace.ForgetKeptZero();
             throw;
         }
 

@@ -146,6 +146,7 @@ public sealed class Tensor : IDisposable
     }
 
     /// <summary>The elements, row-major, copied to a new managed array (waits for queued GPU work).</summary>
+    /// <exception cref="NonFiniteValueException">A GPU forward queued before had NaN/±∞ in its input (deferred check).</exception>
     public float[] ToArray()
     {
         var result = new float[Length];
@@ -154,6 +155,7 @@ public sealed class Tensor : IDisposable
     }
 
     /// <summary>Copies the elements, row-major, into <paramref name="destination"/>.</summary>
+    /// <exception cref="NonFiniteValueException">A GPU forward queued before had NaN/±∞ in its input (deferred check).</exception>
     public void CopyTo(Span<float> destination)
     {
         ThrowIfDisposed();
@@ -171,7 +173,9 @@ public sealed class Tensor : IDisposable
 
         Device.ThrowIfDisposed();
         buffer!.View.CopyToCPU(Device.Gpu.Stream, destination);
-        Device.Gpu.Stream.Synchronize();
+
+        // Also reports the deferred NaN/±∞ checks of the forwards this data may come from.
+        Device.Gpu.Synchronize();
     }
 
     /// <summary>Overwrites the elements with <paramref name="source"/> (row-major) and bumps <see cref="Version"/>.</summary>

@@ -82,7 +82,9 @@ internal static class Fp4TrainEmitter
                 var (weightCodes, weightGamma) = {{Weights}}.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale);
                 var codes = context.Workspace.Device<int>(gpu, "x.codes", tokens * words);
                 var gamma = context.Workspace.Device<float>(gpu, "x.gamma", tokens);
-                var nonFinite = context.ZeroedCounter("x.nonfinite");
+                // NaN/±∞ in x, counted by the quantizer and reported as gpu.NonFiniteChecks says (by default at the device's next
+                // synchronization, so the forward queues its kernels without waiting).
+                var nonFinite = context.BeginNonFiniteCheck("input x", x);
             """);
         if (policy.Clamp)
         {
@@ -90,12 +92,12 @@ internal static class Fp4TrainEmitter
                     var residual = context.Workspace.Device<float>(gpu, "x.residual", tokens * InFeatures);
                     int lower = {{KernelsNs}}.Formats.OutlierClamp.LowerIndex(Kernels.ClampQuantile, InFeatures);
                     int upper = {{KernelsNs}}.Formats.OutlierClamp.UpperIndex(Kernels.ClampQuantile, InFeatures);
-                    gpu.Launch({{KernelsNs}}.Gpu.Fp4Kernels.QuantizeRows, {{KernelsNs}}.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, lower, upper, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, residual, nonFinite);
+                    gpu.Launch({{KernelsNs}}.Gpu.Fp4Kernels.QuantizeRows, {{KernelsNs}}.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, lower, upper, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, residual, nonFinite.Counter);
                 """);
         }
         else
         {
-            writer.Line($"        gpu.Launch({KernelsNs}.Gpu.Fp4Kernels.QuantizeRows, {KernelsNs}.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, -1, -1, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, default(global::ILGPU.ArrayView<float>), nonFinite);");
+            writer.Line($"        gpu.Launch({KernelsNs}.Gpu.Fp4Kernels.QuantizeRows, {KernelsNs}.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, -1, -1, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, default(global::ILGPU.ArrayView<float>), nonFinite.Counter);");
         }
 
         writer.Lines($$"""
@@ -124,7 +126,7 @@ internal static class Fp4TrainEmitter
         }
 
         writer.Lines("""
-                context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
+                context.EndNonFiniteCheck(nonFinite);
             }
 
             """);

@@ -68,13 +68,25 @@ public static class OutlierGather
     /// One kernel fewer per forward (the X gather alone was 2.8 µs of a 68 µs one-token forward on the H200, ncu
     /// 2026-12-04, plus its launch gap).
     /// </summary>
+    /// <remarks>
+    /// It also sets the column flags of the marking back to zero (they are non-zero exactly at the listed columns, and the
+    /// quantizer that reads them ran before), so the next forward's marking needs no memset of them.
+    /// </remarks>
     /// <param name="operands">X, W (or Wq with <c>ColAbsMax</c> and <c>WeightWords</c>), <c>InFeatures</c>, the outlier list and count, the two compact buffers.</param>
+    /// <param name="flags">The per-column flags the outlier list was compacted from; left all zero.</param>
     /// <param name="tokens">Rows of X.</param>
     /// <param name="outFeatures">Rows of W.</param>
     /// <param name="weightsFromInt8">1 for bitsandbytes' dequantized int8 outlier weights, 0 for the fp32 weight.</param>
-    public static void GatherBoth(Epilogues.Int8OutlierOperands operands, int tokens, int outFeatures, int weightsFromInt8)
+    public static void GatherBoth(Epilogues.Int8OutlierOperands operands, ArrayView<int> flags, int tokens, int outFeatures, int weightsFromInt8)
     {
         int n = operands.OutlierCount[0];
+
+        // Every listed column, even past Capacity (the list holds them all); the grid may be smaller than the list.
+        for (int q = Grid.GlobalIndex.X; q < n; q += Grid.DimX * Group.DimX)
+        {
+            flags[operands.OutlierIndices[q]] = 0;
+        }
+
         int xBlocks = BlocksFor(tokens);
         bool isX = Grid.IdxX < xBlocks;
         int i = ((isX ? Grid.IdxX : Grid.IdxX - xBlocks) * Threads) + Group.IdxX;

@@ -16,6 +16,7 @@ public sealed partial class GpuBackend : IDisposable
     private readonly ConcurrentDictionary<MethodInfo, Delegate> loadedKernels = new();
     private readonly Context context;
     private readonly DeviceBufferPool tensorBuffers;
+    private readonly NonFiniteMonitor nonFiniteMonitor;
     private bool disposed;
 
     private bool useWarpgroupMma;
@@ -27,6 +28,7 @@ public sealed partial class GpuBackend : IDisposable
         Accelerator = accelerator;
         DeviceName = deviceName;
         tensorBuffers = new DeviceBufferPool(accelerator);
+        nonFiniteMonitor = new NonFiniteMonitor(accelerator, accelerator.DefaultStream);
         SupportsWarpgroupMma = accelerator is CudaAccelerator cuda && cuda.Architecture == CudaArchitecture.SM_90;
         useWarpgroupMma = SupportsWarpgroupMma;
     }
@@ -79,6 +81,13 @@ public sealed partial class GpuBackend : IDisposable
         }
     }
 
+    /// <summary>
+    /// When the layers' GPU forwards report NaN/±∞ in their input: <see cref="NonFiniteCheckMode.Deferred"/> (the default)
+    /// at the next synchronization, so a forward queues its kernels without a host round trip, or
+    /// <see cref="NonFiniteCheckMode.Immediate"/> at the call itself.
+    /// </summary>
+    public NonFiniteCheckMode NonFiniteChecks { get; set; } = NonFiniteCheckMode.Deferred;
+
     /// <summary>The ILGPU accelerator.</summary>
     public Accelerator Accelerator { get; }
 
@@ -112,11 +121,16 @@ public sealed partial class GpuBackend : IDisposable
         tensorBuffers.Trim();
     }
 
-    /// <summary>Waits for every queued launch and copy to finish.</summary>
+    /// <summary>
+    /// Waits for every queued launch and copy to finish, then reports the deferred NaN/±∞ checks of the forwards queued
+    /// since the last synchronization (<see cref="NonFiniteChecks"/>).
+    /// </summary>
+    /// <exception cref="NonFiniteValueException">One of those forwards had NaN/±∞ in its input (reported once).</exception>
     public void Synchronize()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         Stream.Synchronize();
+        nonFiniteMonitor.Report();
     }
 
     /// <inheritdoc/>
@@ -132,6 +146,7 @@ public sealed partial class GpuBackend : IDisposable
         try
         {
             tensorBuffers.Dispose();
+            nonFiniteMonitor.Dispose();
             Accelerator.Dispose();
         }
         finally
@@ -145,6 +160,16 @@ public sealed partial class GpuBackend : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         return tensorBuffers.Rent<float>(length);
+    }
+
+    /// <summary>Deferred NaN/±∞ checks waiting for the next synchronization.</summary>
+    internal int PendingNonFiniteChecks => nonFiniteMonitor.PendingCount;
+
+    /// <summary>A counter for one deferred check (see <see cref="NonFiniteMonitor.Reserve"/>).</summary>
+    internal ArrayView<int> ReserveNonFiniteCheck(string subject)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return nonFiniteMonitor.Reserve(subject);
     }
 
     /// <summary>Gives a disposed tensor's buffer back to the cache.</summary>

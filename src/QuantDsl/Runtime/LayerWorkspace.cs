@@ -12,6 +12,7 @@ public sealed class LayerWorkspace : IDisposable
 {
     private readonly Dictionary<string, object> entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Tensor Source, int Version)> stamps = new(StringComparer.Ordinal);
+    private readonly HashSet<string> keptZero = new(StringComparer.Ordinal);
 
     /// <summary>A device buffer of at least <paramref name="length"/> elements, viewed at exactly that length. Contents are unspecified.</summary>
     public ArrayView<T> Device<T>(GpuBackend gpu, string name, int length)
@@ -48,13 +49,20 @@ public sealed class LayerWorkspace : IDisposable
         ArgumentNullException.ThrowIfNull(gpu);
         bool existed = entries.TryGetValue(name, out object? found) && found is MemoryBuffer1D<T, Stride1D.Dense> existing && existing.Length >= length;
         var view = Device<T>(gpu, name, length);
-        if (!existed)
+        if (!existed || !keptZero.Contains(name))
         {
             view.MemSetToZero(gpu.Stream);
+            keptZero.Add(name);
         }
 
         return view;
     }
+
+    /// <summary>
+    /// Has every <see cref="DeviceKeptZero{T}"/> buffer zeroed again at its next request: for a call that failed between
+    /// the kernel that dirties such a buffer and the one that clears it.
+    /// </summary>
+    public void ForgetKeptZero() => keptZero.Clear();
 
     /// <summary>A managed array of at least <paramref name="length"/> elements. Contents are unspecified.</summary>
     public T[] Host<T>(string name, int length)
@@ -118,6 +126,7 @@ public sealed class LayerWorkspace : IDisposable
 
         entries.Clear();
         stamps.Clear();
+        keptZero.Clear();
     }
 
     /// <inheritdoc/>

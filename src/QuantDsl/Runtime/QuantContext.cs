@@ -33,13 +33,46 @@ public sealed class QuantContext
     /// <summary>A zeroed one-element device counter named <paramref name="name"/>, for kernels to add to.</summary>
     public ArrayView<int> ZeroedCounter(string name) => Workspace.DeviceZeroed<int>(Gpu, name, 1);
 
-    /// <summary>Reads a device counter back (waits for the queued work before it).</summary>
+    /// <summary>
+    /// Reads a device counter back: waits for the queued work before it, which also reports the deferred NaN/±∞ checks of
+    /// earlier forwards (<see cref="GpuBackend.Synchronize"/>).
+    /// </summary>
     public int ReadCounter(ArrayView<int> counter)
     {
         Span<int> value = stackalloc int[1];
         counter.SubView(0, 1).CopyToCPU(Gpu.Stream, value);
-        Gpu.Stream.Synchronize();
+        Gpu.Synchronize();
         return value[0];
+    }
+
+    /// <summary>
+    /// Starts the NaN/±∞ check of a GPU forward's input <paramref name="tensor"/>: the forward's quantizer adds its count
+    /// to the returned check's counter, and <see cref="EndNonFiniteCheck"/> after the launches reports it as
+    /// <see cref="GpuBackend.NonFiniteChecks"/> says. Begin it after anything in the forward that synchronizes (weight
+    /// caches read their own counters), so that a synchronization cannot come between this and the quantizer's launch.
+    /// </summary>
+    /// <param name="what">What is checked, e.g. <c>input x</c>.</param>
+    /// <param name="tensor">The tensor checked (for its shape).</param>
+    public NonFiniteCheck BeginNonFiniteCheck(string what, Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return Gpu.NonFiniteChecks == NonFiniteCheckMode.Deferred
+            ? new NonFiniteCheck(Gpu.ReserveNonFiniteCheck($"{LayerName}: {what} {tensor.ShapeText}"), deferred: true, what, tensor)
+            : new NonFiniteCheck(ZeroedCounter(what + ".nonfinite"), deferred: false, what, tensor);
+    }
+
+    /// <summary>
+    /// Ends a check begun by <see cref="BeginNonFiniteCheck"/>: in <see cref="NonFiniteCheckMode.Immediate"/> mode waits
+    /// for the forward and throws when its input held NaN/±∞ (the output is then discarded); deferred checks are reported
+    /// at the next synchronization and cost nothing here.
+    /// </summary>
+    /// <exception cref="NonFiniteValueException">Immediate mode, and the input held NaN/±∞.</exception>
+    public void EndNonFiniteCheck(NonFiniteCheck check)
+    {
+        if (!check.Deferred)
+        {
+            ThrowIfNonFinite(ReadCounter(check.Counter), check.What, check.Tensor, "the output was discarded.");
+        }
     }
 
     /// <summary>Counts the NaN and ±∞ elements of <paramref name="tensor"/> on its device.</summary>

@@ -85,8 +85,10 @@ partial class Fp4Direct
         var (weightCodes, weightGamma) = global::QuantDsl.Runtime.Fp4Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale);
         var codes = context.Workspace.Device<int>(gpu, "x.codes", tokens * words);
         var gamma = context.Workspace.Device<float>(gpu, "x.gamma", tokens);
-        var nonFinite = context.ZeroedCounter("x.nonfinite");
-            gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.QuantizeRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, -1, -1, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, default(global::ILGPU.ArrayView<float>), nonFinite);
+        // NaN/±∞ in x, counted by the quantizer and reported as gpu.NonFiniteChecks says (by default at the device's next
+        // synchronization, so the forward queues its kernels without waiting).
+        var nonFinite = context.BeginNonFiniteCheck("input x", x);
+            gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.QuantizeRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, -1, -1, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, default(global::ILGPU.ArrayView<float>), nonFinite.Counter);
         var epilogue = new global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue
         {
             RowGamma = gamma,
@@ -112,7 +114,7 @@ partial class Fp4Direct
                 gpu.Launch(Kernels.Fp4Gemm, gemm.Config, gemm.Operands, epilogue);
                 break;
         }
-        context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
+        context.EndNonFiniteCheck(nonFinite);
     }
 
     /// <summary>

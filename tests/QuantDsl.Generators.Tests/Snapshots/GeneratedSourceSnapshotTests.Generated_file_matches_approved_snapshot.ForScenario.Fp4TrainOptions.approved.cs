@@ -86,11 +86,13 @@ partial class Fp4Options
         var (weightCodes, weightGamma) = global::QuantDsl.Runtime.Fp4Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale);
         var codes = context.Workspace.Device<int>(gpu, "x.codes", tokens * words);
         var gamma = context.Workspace.Device<float>(gpu, "x.gamma", tokens);
-        var nonFinite = context.ZeroedCounter("x.nonfinite");
+        // NaN/±∞ in x, counted by the quantizer and reported as gpu.NonFiniteChecks says (by default at the device's next
+        // synchronization, so the forward queues its kernels without waiting).
+        var nonFinite = context.BeginNonFiniteCheck("input x", x);
         var residual = context.Workspace.Device<float>(gpu, "x.residual", tokens * InFeatures);
         int lower = global::QuantDsl.Kernels.Formats.OutlierClamp.LowerIndex(Kernels.ClampQuantile, InFeatures);
         int upper = global::QuantDsl.Kernels.Formats.OutlierClamp.UpperIndex(Kernels.ClampQuantile, InFeatures);
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.QuantizeRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, lower, upper, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, residual, nonFinite);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.QuantizeRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.RowConfig(tokens), x.View, InFeatures, words, lower, upper, Kernels.PowerOfTwoScale ? 1 : 0, codes, gamma, residual, nonFinite.Counter);
         var epilogue = new global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue
         {
             RowGamma = gamma,
@@ -123,7 +125,7 @@ partial class Fp4Options
         gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.CompactResidualRows, global::QuantDsl.Kernels.Gpu.Fp4Kernels.RowConfig(tokens), residual, InFeatures, clampedCapacity, clampedColumns, clampedValues, clampedCounts);
         var weightTransposed = global::QuantDsl.Runtime.Fp4Weights.TransposedOnGpu(context, Weight.Value, OutFeatures, InFeatures, words, Kernels.PowerOfTwoScale, quantized: Kernels.CompensateWithQuantizedWeight);
         gpu.Launch(global::QuantDsl.Kernels.Gpu.Fp4Kernels.AddSparseCompensation, global::QuantDsl.Kernels.Gpu.Fp4Kernels.ElementConfig((long)tokens * OutFeatures), clampedColumns, clampedValues, clampedCounts, clampedCapacity, weightTransposed, tokens, OutFeatures, y.View);
-        context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
+        context.EndNonFiniteCheck(nonFinite);
     }
 
     /// <summary>

@@ -85,15 +85,18 @@ partial class Proj
         var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words);
         var codes = context.Workspace.Device<int>(gpu, "x.codes", tokens * words);
         var absMax = context.Workspace.Device<float>(gpu, "x.absmax", tokens);
-        var nonFinite = context.ZeroedCounter("x.nonfinite");
-        var flags = context.Workspace.DeviceZeroed<int>(gpu, "outliers.flags", InFeatures);
+        // NaN/±∞ in x, counted by the quantizer and reported as gpu.NonFiniteChecks says (by default at the device's next
+        // synchronization, so the forward queues its kernels without waiting).
+        var nonFinite = context.BeginNonFiniteCheck("input x", x);
+        // Left zero by the gather after every call (no memset needed).
+        var flags = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.flags", InFeatures);
         var outliers = context.Workspace.Device<int>(gpu, "outliers.columns", InFeatures);
         // Written whole by the compaction (no memset needed).
         var outlierCount = context.Workspace.Device<int>(gpu, "outliers.count", 1);
         var markTicket = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.ticket", 1);
 
         gpu.Launch(Kernels.MarkOutlierColumns, global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite, InFeatures, words);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite.Counter, InFeatures, words);
 
         // The outlier columns of x and the weight, gathered once (one launch, below) into compact rows for the
         // epilogue (nothing is copied when the device count exceeds the capacity: the epilogue then reads x
@@ -117,7 +120,7 @@ partial class Proj
             OutlierW = outlierW,
             Y = y.View,
         };
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherBoth, global::QuantDsl.Kernels.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherBoth, global::QuantDsl.Kernels.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
         var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
         switch (gemm.Tile)
         {
@@ -135,7 +138,7 @@ partial class Proj
                 break;
         }
 
-        context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
+        context.EndNonFiniteCheck(nonFinite);
     }
 
     /// <summary>

@@ -82,9 +82,11 @@ partial class VectorWise
         var (weightCodes, weightAbsMax) = global::QuantDsl.Runtime.Int8Weights.OnGpu(context, Weight.Value, OutFeatures, InFeatures, words);
         var codes = context.Workspace.Device<int>(gpu, "x.codes", tokens * words);
         var absMax = context.Workspace.Device<float>(gpu, "x.absmax", tokens);
-        var nonFinite = context.ZeroedCounter("x.nonfinite");
+        // NaN/±∞ in x, counted by the quantizer and reported as gpu.NonFiniteChecks says (by default at the device's next
+        // synchronization, so the forward queues its kernels without waiting).
+        var nonFinite = context.BeginNonFiniteCheck("input x", x);
 
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, codes, absMax, nonFinite, InFeatures, words);
+        gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, codes, absMax, nonFinite.Counter, InFeatures, words);
         var operands = new global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands
         {
             RowAbsMax = absMax,
@@ -110,7 +112,7 @@ partial class VectorWise
                 break;
         }
 
-        context.ThrowIfNonFinite(context.ReadCounter(nonFinite), "input x", x, "the output was discarded.");
+        context.EndNonFiniteCheck(nonFinite);
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace QuantDsl.Gpu.Bench;
 /// Median wall time of one queued GPU operation, measured with stream synchronization: warm-up calls first,
 /// then <c>reps</c> samples. Each sample times <c>inner</c> back-to-back calls between two synchronizations
 /// (inner chosen so that a sample lasts ≥ ~2 ms, which hides the synchronization cost of short kernels)
-/// and divides. An operation that synchronizes by itself (the layer forward reads a counter back) gets inner 1, and
-/// several such operations can be timed interleaved (<see cref="MedianMillisecondsInterleaved"/>).
+/// and divides, so it measures queued throughput, as a model's layers run; several operations can be timed interleaved
+/// (<see cref="MedianMillisecondsInterleaved"/>).
 /// </summary>
 internal static class BenchTimer
 {
@@ -49,11 +49,13 @@ internal static class BenchTimer
     }
 
     /// <summary>
-    /// Median wall time of each of <paramref name="operations"/> (each synchronizing by itself, like the layer forward),
-    /// sampled in rounds of one call of each, so a drift of clocks or host load during the measurement is shared by all
-    /// instead of favouring whichever runs last. Warm-up calls of every operation come first.
+    /// Median wall time of each of <paramref name="operations"/>, sampled in rounds of one sample of each, so a drift of
+    /// clocks or host load during the measurement is shared by all instead of favouring whichever runs last. With
+    /// <paramref name="batch"/> a sample is <c>inner</c> back-to-back calls of one operation (inner probed per operation,
+    /// as in <see cref="MedianMilliseconds"/>) between two synchronizations; without it, one call. Warm-up calls of every
+    /// operation come first.
     /// </summary>
-    public static double[] MedianMillisecondsInterleaved(IReadOnlyList<Action> operations, Action synchronize, int reps)
+    public static double[] MedianMillisecondsInterleaved(IReadOnlyList<Action> operations, Action synchronize, int reps, bool batch)
     {
         foreach (var operation in operations)
         {
@@ -64,10 +66,20 @@ internal static class BenchTimer
         }
 
         synchronize();
+        var inner = new int[operations.Count];
         var samples = new double[operations.Count][];
         for (int op = 0; op < operations.Count; op++)
         {
             samples[op] = new double[reps];
+            inner[op] = 1;
+            if (batch)
+            {
+                var probe = Stopwatch.StartNew();
+                operations[op]();
+                synchronize();
+                double single = Math.Max(probe.Elapsed.TotalMilliseconds, 1e-3);
+                inner[op] = (int)Math.Clamp(Math.Ceiling(MinimumSample.TotalMilliseconds / single), 1, 1000);
+            }
         }
 
         for (int rep = 0; rep < reps; rep++)
@@ -75,9 +87,13 @@ internal static class BenchTimer
             for (int op = 0; op < operations.Count; op++)
             {
                 var clock = Stopwatch.StartNew();
-                operations[op]();
+                for (int i = 0; i < inner[op]; i++)
+                {
+                    operations[op]();
+                }
+
                 synchronize();
-                samples[op][rep] = clock.Elapsed.TotalMilliseconds;
+                samples[op][rep] = clock.Elapsed.TotalMilliseconds / inner[op];
             }
         }
 

@@ -142,15 +142,17 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             log.Line($"  {kind,-15} {ms,9:F4} ms {tops,8:F2} TOPS {100 * tops / limits.Int8Tops,6:F2}% of INT8   x{fp16Ms / ms:F2} vs fp16, x{bf16Ms / ms:F2} vs bf16 {note}");
         }
 
-        // The whole layer forward: it reads its non-finite counter back, so each call ends synchronized. The variants are
-        // timed interleaved (one call of each per round), so a clock or host drift during the shape hits all of them
-        // alike: timed one after another, the first variant read up to 30 % slower at M = 1 (2026-12-04).
+        // The whole layer forward, queued back to back like cuBLAS below (its NaN/±∞ check is deferred to the sample's
+        // synchronization, the default), plus one row of a forward synchronized on its own (the latency of a lone call).
+        // The variants are timed interleaved (one sample of each per round), so a clock or host drift during the shape
+        // hits all of them alike: timed one after another, the first variant read up to 30 % slower at M = 1 (2026-12-04).
         int layerSplits = Int8MmaGemm.ChooseKSplits(
             Int8MmaGemm.ChooseTile(m, n, gpu.UseWarpgroupMma), m, n, Int8Weights.PaddedLength(k, BenchKernels.KMultiple) / 4, gpu.Accelerator.NumMultiprocessors);
         var variants = new List<(string Kind, string Note, Action Run)>
         {
             ("layer-t6", $"(threshold 6, {OutlierColumnCount} outlier columns)", () => Forward(withOutliers, x)),
             ("layer-t0", "(threshold 0)", () => Forward(vectorWise, x)),
+            ("layer-t6-sync", "(threshold 6, each call synchronized: one lone forward's latency)", () => ForwardSynchronized(withOutliers, x)),
         };
         if (gpu.SupportsWarpgroupMma)
         {
@@ -174,7 +176,7 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             }));
         }
 
-        double[] layerMs = BenchTimer.MedianMillisecondsInterleaved(variants.Select(variant => variant.Run).ToArray(), device.Synchronize, options.Reps);
+        double[] layerMs = BenchTimer.MedianMillisecondsInterleaved(variants.Select(variant => variant.Run).ToArray(), device.Synchronize, options.Reps, batch: true);
         for (int i = 0; i < variants.Count; i++)
         {
             AddInt8(variants[i].Kind, layerMs[i], variants[i].Note);
@@ -316,11 +318,17 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
     private static ArrayView<T> Flat<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer)
         where T : unmanaged => buffer.View;
 
+    /// <summary>One forward queued (its output buffer goes back to the cache at once; the next call reuses it in stream order).</summary>
     private static void Forward(QuantLinear layer, Tensor x)
     {
-        var y = layer.Forward(x);
+        using var y = layer.Forward(x);
+    }
+
+    /// <summary>One forward and a wait for it (and its NaN/±∞ check).</summary>
+    private static void ForwardSynchronized(QuantLinear layer, Tensor x)
+    {
+        using var y = layer.Forward(x);
         layer.Device.Synchronize();
-        y.Dispose();
     }
 
     /// <summary>Standard-normal activations with 6 planted outlier columns at 20× (magnitude at least 10).</summary>

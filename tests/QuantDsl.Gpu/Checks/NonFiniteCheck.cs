@@ -3,7 +3,7 @@ using QuantDsl.Oracle;
 namespace QuantDsl.Gpu.Checks;
 
 /// <summary>
-/// A NaN in x makes Forward throw <see cref="NonFiniteValueException"/>, a +∞ in dy makes Backward throw it
+/// A NaN in x is reported with <see cref="NonFiniteValueException"/> (deferred: when y is read; immediate: by Forward), a +∞ in dy makes Backward throw it
 /// without touching the gradients (left non-zero by a good backward before it), and the layer still matches
 /// the oracle afterwards (forward and backward).
 /// </summary>
@@ -26,7 +26,17 @@ public static class NonFiniteCheck
         poisonedX[((shape.Tokens / 2) * shape.InFeatures) + (shape.InFeatures / 3)] = float.NaN;
         using (var badX = Tensor.FromArray(layer.Device, poisonedX, shape.Tokens, shape.InFeatures))
         {
-            ExpectNonFinite(() => layer.Forward(badX), "Forward(x with one NaN)", badX.ShapeText, problems, notes);
+            // Deferred check (the default): reported when the output is read.
+            ExpectNonFinite(() => ForwardAndRead(layer, badX), "Forward(x with one NaN), then reading y", badX.ShapeText, problems, notes);
+            layer.Device.Gpu.NonFiniteChecks = Runtime.NonFiniteCheckMode.Immediate;
+            try
+            {
+                ExpectNonFinite(() => { using var y = layer.Forward(badX); return []; }, "Forward(x with one NaN), immediate check", badX.ShapeText, problems, notes);
+            }
+            finally
+            {
+                layer.Device.Gpu.NonFiniteChecks = Runtime.NonFiniteCheckMode.Deferred;
+            }
         }
 
         using var x = LayerCalls.Input(layer, inputs);
@@ -46,7 +56,7 @@ public static class NonFiniteCheck
         poisonedDy[poisonedDy.Length / 2] = float.PositiveInfinity;
         using (var badDy = Tensor.FromArray(layer.Device, poisonedDy, shape.Tokens, shape.OutFeatures))
         {
-            ExpectNonFinite(() => layer.Backward(badDy), "Backward(dy with one +inf)", badDy.ShapeText, problems, notes);
+            ExpectNonFinite(() => { using var dx = layer.Backward(badDy); return []; }, "Backward(dy with one +inf)", badDy.ShapeText, problems, notes);
         }
 
         if (!SameValues(layer.Weight.Grad, weightGrad) || !SameValues(layer.Bias?.Grad, biasGrad))
@@ -64,11 +74,17 @@ public static class NonFiniteCheck
         return outcome with { Passed = outcome.Passed && problems.Count == 0 };
     }
 
-    private static void ExpectNonFinite(Func<Tensor> call, string what, string shapeText, List<string> problems, List<string> notes)
+    private static float[] ForwardAndRead(QuantLinear layer, Tensor x)
+    {
+        using var y = layer.Forward(x);
+        return y.ToArray();
+    }
+
+    private static void ExpectNonFinite(Func<float[]> call, string what, string shapeText, List<string> problems, List<string> notes)
     {
         try
         {
-            using var unexpected = call();
+            _ = call();
             problems.Add($"{what} returned a result instead of throwing NonFiniteValueException.");
         }
         catch (NonFiniteValueException error)

@@ -1,4 +1,5 @@
 using QuantDsl.Oracle;
+using QuantDsl.Runtime;
 using QuantDsl.Tests.Backends;
 using QuantDsl.Tests.Layers;
 
@@ -22,7 +23,8 @@ public sealed class NonFiniteTests(DeviceFixture devices)
         var weightsBefore = layer.Weight.Value.ToArray();
         using var bad = Tensor.FromArray(layer.Device, poisoned, 8, 32);
 
-        var error = Assert.Throws<NonFiniteValueException>(() => layer.Forward(bad));
+        // The CPU forward throws at the call; the GPU forward (deferred check, the default) when its output is read.
+        var error = Assert.Throws<NonFiniteValueException>(() => ForwardAndRead(layer, bad));
 
         Assert.Contains("2 NaN", error.Message, StringComparison.Ordinal);
         Assert.Contains("[8, 32]", error.Message, StringComparison.Ordinal);
@@ -30,6 +32,78 @@ public sealed class NonFiniteTests(DeviceFixture devices)
         var expected = Int8Reference.Forward(inputs.X, inputs.W, inputs.Bias, 8, 32, 16, 6f, false);
         var report = Tolerance.Check(LayerRunner.Forward(layer, inputs), expected.Y, i => Tolerance.Int8Output(expected.OutlierColumns.Length, expected.Magnitude[i]));
         Assert.True(report.Passed, report.ToString());
+    }
+
+    [Fact]
+    public void Deferred_check_lets_the_gpu_forward_return_and_reports_once_at_the_next_synchronization()
+    {
+        var inputs = Inputs.WithOutlierColumns(8, 32, 16, columns: 1, scale: 20f, seed: 45);
+        using var layer = LayerRunner.Prepare(new OutlierLayer(32, 16), inputs, devices.Get(Backend.IlgpuCpu));
+        var gpu = layer.Device.Gpu;
+        Assert.Equal(NonFiniteCheckMode.Deferred, gpu.NonFiniteChecks);
+        var poisoned = (float[])inputs.X.Clone();
+        poisoned[17] = float.NaN;
+        using var bad = Tensor.FromArray(layer.Device, poisoned, 8, 32);
+        using var good = Tensor.FromArray(layer.Device, inputs.X, 8, 32);
+
+        using var first = layer.Forward(bad);
+        using var second = layer.Forward(bad);
+        using var third = layer.Forward(good);
+        Assert.Equal(3, gpu.PendingNonFiniteChecks);
+        var error = Assert.Throws<NonFiniteValueException>(layer.Device.Synchronize);
+
+        Assert.Contains("OutlierLayer: input x [8, 32] held 1 NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1 later forward(s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NonFiniteCheckMode.Immediate", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, gpu.PendingNonFiniteChecks);
+        layer.Device.Synchronize(); // reported once: the counters were read and zeroed
+        var expected = Int8Reference.Forward(inputs.X, inputs.W, inputs.Bias, 8, 32, 16, 6f, false);
+        var report = Tolerance.Check(third.ToArray(), expected.Y, i => Tolerance.Int8Output(expected.OutlierColumns.Length, expected.Magnitude[i]));
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    [Fact]
+    public void Immediate_check_makes_the_gpu_forward_itself_throw()
+    {
+        var inputs = Inputs.WithOutlierColumns(8, 32, 16, columns: 1, scale: 20f, seed: 46);
+        using var layer = LayerRunner.Prepare(new OutlierLayer(32, 16), inputs, devices.Get(Backend.IlgpuCpu));
+        var gpu = layer.Device.Gpu;
+        var poisoned = (float[])inputs.X.Clone();
+        poisoned[5] = float.NegativeInfinity;
+        using var bad = Tensor.FromArray(layer.Device, poisoned, 8, 32);
+        gpu.NonFiniteChecks = NonFiniteCheckMode.Immediate;
+        try
+        {
+            var error = Assert.Throws<NonFiniteValueException>(() => layer.Forward(bad));
+
+            Assert.Contains("input x [8, 32] holds 1 NaN", error.Message, StringComparison.Ordinal);
+            Assert.Contains("the output was discarded", error.Message, StringComparison.Ordinal);
+            Assert.Equal(0, gpu.PendingNonFiniteChecks);
+        }
+        finally
+        {
+            gpu.NonFiniteChecks = NonFiniteCheckMode.Deferred;
+        }
+    }
+
+    [Fact]
+    public void Backward_after_a_poisoned_deferred_forward_throws_before_any_gradient_changes()
+    {
+        var inputs = Inputs.WithOutlierColumns(6, 24, 12, columns: 1, scale: 20f, seed: 47);
+        using var layer = LayerRunner.Prepare(new OutlierLayer(24, 12), inputs, devices.Get(Backend.IlgpuCpu));
+        var dy = Inputs.Normal(6 * 12, seed: 48);
+        LayerRunner.ForwardBackward(layer, inputs, dy);
+        var gradBefore = layer.Weight.Grad!.ToArray();
+        var poisoned = (float[])inputs.X.Clone();
+        poisoned[30] = float.NaN;
+        using var bad = Tensor.FromArray(layer.Device, poisoned, 6, 24);
+        using var y = layer.Forward(bad);
+        using var gradient = Tensor.FromArray(layer.Device, dy, 6, 12);
+
+        var error = Assert.Throws<NonFiniteValueException>(() => layer.Backward(gradient));
+
+        Assert.Contains("input x [6, 24]", error.Message, StringComparison.Ordinal);
+        Assert.Equal(gradBefore, layer.Weight.Grad!.ToArray());
     }
 
     [Theory]
@@ -68,5 +142,11 @@ public sealed class NonFiniteTests(DeviceFixture devices)
 
         Assert.Contains("weight", error.Message, StringComparison.Ordinal);
         Assert.Contains("[8, 16]", error.Message, StringComparison.Ordinal);
+    }
+
+    private static float[] ForwardAndRead(QuantLinear layer, Tensor x)
+    {
+        using var y = layer.Forward(x);
+        return y.ToArray();
     }
 }

@@ -74,7 +74,7 @@ public sealed class OutlierGatherTests(DeviceFixture devices)
     /// <summary>
     /// The one-launch gather of the forwards (<see cref="OutlierGather.GatherBoth"/>) writes exactly what the two separate
     /// gathers write, for the fp32 weight and for the dequantized int8 weight, with fewer activation rows than weight rows
-    /// and more (the block split between the two must not drop or overlap a row).
+    /// and more (the block split between the two must not drop or overlap a row); and it leaves the marking's flags zero.
     /// </summary>
     [Theory]
     [InlineData(5, 0)]
@@ -96,6 +96,7 @@ public sealed class OutlierGatherTests(DeviceFixture devices)
         using var wSeparate = CompactBuffer(Rows);
         using var xBoth = CompactBuffer(tokens);
         using var wBoth = CompactBuffer(Rows);
+        using var flags = Upload(Enumerable.Range(0, Cols).Select(c => Listed.Contains(c) ? 1 : 0).ToArray());
 
         Gpu.Launch(OutlierGather.GatherColumns, OutlierGather.Config(tokens), x.View.AsContiguous(), tokens, Cols, indices.View.AsContiguous(), count.View.AsContiguous(), xSeparate.View.AsContiguous());
         if (weightsFromInt8 != 0)
@@ -120,11 +121,47 @@ public sealed class OutlierGatherTests(DeviceFixture devices)
             OutlierX = xBoth.View.AsContiguous(),
             OutlierW = wBoth.View.AsContiguous(),
         };
-        Gpu.Launch(OutlierGather.GatherBoth, OutlierGather.BothConfig(tokens, Rows), operands, tokens, Rows, weightsFromInt8);
+        Gpu.Launch(OutlierGather.GatherBoth, OutlierGather.BothConfig(tokens, Rows), operands, flags.View.AsContiguous(), tokens, Rows, weightsFromInt8);
 
         Assert.Equal(xSeparate.GetAsArray1D(), xBoth.GetAsArray1D());
         Assert.Equal(wSeparate.GetAsArray1D(), wBoth.GetAsArray1D());
         Assert.Equal(xSource[(3 * Cols) + Listed[2]], xBoth.GetAsArray1D()[(3 * Listed.Length) + 2]);
+        Assert.All(flags.GetAsArray1D(), flag => Assert.Equal(0, flag));
+    }
+
+    /// <summary>
+    /// With more outlier columns than the capacity and than the gather has threads (one token, one weight row: 512
+    /// threads), nothing is gathered, yet every listed column's flag is cleared for the next forward's marking.
+    /// </summary>
+    [Fact]
+    public void One_launch_gather_clears_every_flag_past_the_capacity_and_the_grid()
+    {
+        const int WideCols = 1600;
+        int[] odd = Enumerable.Range(0, WideCols / 2).Select(q => (2 * q) + 1).ToArray();
+        using var x = Upload(Inputs.Normal(WideCols, seed: 26));
+        using var w = Upload(Inputs.Normal(WideCols, seed: 27));
+        using var indices = Upload(odd);
+        using var count = Upload([odd.Length]);
+        using var flags = Upload(Enumerable.Range(0, WideCols).Select(c => c % 2).ToArray());
+        using var xBoth = CompactBuffer(1);
+        using var wBoth = CompactBuffer(1);
+        var operands = new Int8OutlierOperands
+        {
+            X = x.View.AsContiguous(),
+            W = w.View.AsContiguous(),
+            InFeatures = WideCols,
+            OutlierIndices = indices.View.AsContiguous(),
+            OutlierCount = count.View.AsContiguous(),
+            OutlierX = xBoth.View.AsContiguous(),
+            OutlierW = wBoth.View.AsContiguous(),
+        };
+
+        Assert.True(odd.Length > OutlierGather.BothConfig(1, 1).Size, "the list must outnumber the gather's threads");
+        Gpu.Launch(OutlierGather.GatherBoth, OutlierGather.BothConfig(1, 1), operands, flags.View.AsContiguous(), 1, 1, 0);
+
+        Assert.All(flags.GetAsArray1D(), flag => Assert.Equal(0, flag));
+        Assert.All(xBoth.GetAsArray1D(), value => Assert.Equal(Sentinel, value));
+        Assert.All(wBoth.GetAsArray1D(), value => Assert.Equal(Sentinel, value));
     }
 
     [Fact]
