@@ -392,6 +392,10 @@ internal static class Fp4TrainEmitter
                 public static void Fp4GemmHopperSmall({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
                     {{KernelsNs}}.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(operands, epilogue);
 
+                /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums; Int8GemmPlan.IsGemv).</summary>
+                public static void Fp4GemmGemv({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
+                    {{KernelsNs}}.Gemv.Int8DotGemv.Kernel(operands, epilogue);
+
                 /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
                 public static void InputGradient({{KernelsNs}}.Gemm.RowMajor g, {{KernelsNs}}.Gemm.RowMajor weight, {{KernelsNs}}.Gemm.StoreRowMajor dx, int m, int n, int k) =>
                     {{KernelsNs}}.Gemm.Fp32Gemm.Kernel(g, weight, dx, m, n, k);

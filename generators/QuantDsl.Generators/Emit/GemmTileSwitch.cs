@@ -5,7 +5,8 @@ namespace QuantDsl.Generators.Emit;
 /// <summary>
 /// The per-call plan of the int8 GEMM core that every generated GPU forward makes (<c>Int8GemmPlan.Create</c>: the tile,
 /// wgmma where <c>GpuBackend.UseWarpgroupMma</c>, and the K split for small grids), then the launch of the layer's entry
-/// point for that tile, named <c>{Prefix}</c>, <c>{Prefix}Small</c>, <c>{Prefix}Hopper</c> or <c>{Prefix}HopperSmall</c>,
+/// point for that tile, named <c>{Prefix}</c>, <c>{Prefix}Small</c>, <c>{Prefix}Hopper</c> or <c>{Prefix}HopperSmall</c>
+/// (or <c>{Prefix}Gemv</c> when the plan is the one-token GEMV),
 /// over the activation codes <c>codes</c> and the weight codes <c>weightCodes</c> of the forward.
 /// </summary>
 internal static class GemmTileSwitch
@@ -21,20 +22,27 @@ internal static class GemmTileSwitch
         string arguments = $"gemm.Config, gemm.Operands, {epilogue}";
         writer.Lines($$"""
                 var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
-                switch (gemm.Tile)
+                if (gemm.IsGemv)
                 {
-                    case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                        gpu.Launch(Kernels.{{kernelPrefix}}Hopper, {{arguments}});
-                        break;
-                    case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                        gpu.Launch(Kernels.{{kernelPrefix}}HopperSmall, {{arguments}});
-                        break;
-                    case {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128:
-                        gpu.Launch(Kernels.{{kernelPrefix}}Small, {{arguments}});
-                        break;
-                    default:
-                        gpu.Launch(Kernels.{{kernelPrefix}}, {{arguments}});
-                        break;
+                    gpu.Launch(Kernels.{{kernelPrefix}}Gemv, {{arguments}});
+                }
+                else
+                {
+                    switch (gemm.Tile)
+                    {
+                        case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows128Cols128:
+                            gpu.Launch(Kernels.{{kernelPrefix}}Hopper, {{arguments}});
+                            break;
+                        case {{KernelsNs}}.Gemm.Int8MmaTile.WgmmaRows64Cols128:
+                            gpu.Launch(Kernels.{{kernelPrefix}}HopperSmall, {{arguments}});
+                            break;
+                        case {{KernelsNs}}.Gemm.Int8MmaTile.Rows64Cols128:
+                            gpu.Launch(Kernels.{{kernelPrefix}}Small, {{arguments}});
+                            break;
+                        default:
+                            gpu.Launch(Kernels.{{kernelPrefix}}, {{arguments}});
+                            break;
+                    }
                 }
             """);
     }

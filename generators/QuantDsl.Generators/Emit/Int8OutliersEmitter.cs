@@ -370,6 +370,10 @@ internal static class Int8OutliersEmitter
                 public static void Int8GemmHopperSmall({{KernelsNs}}.Gemm.Int8MmaOperands gemm, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
                     {{KernelsNs}}.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(gemm, new {{KernelsNs}}.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
+                /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums and epilogue; Int8GemmPlan.IsGemv).</summary>
+                public static void Int8GemmGemv({{KernelsNs}}.Gemm.Int8MmaOperands gemm, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
+                    {{KernelsNs}}.Gemv.Int8DotGemv.Kernel(gemm, new {{KernelsNs}}.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+
                 /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
                 public static void InputGradient(
                     {{KernelsNs}}.Gemm.RowMajor dy,

@@ -64,7 +64,10 @@ public static class Int8MmaGemm
     public static int DynamicSharedBytes(Int8MmaTile tile) => tile == Int8MmaTile.WgmmaRows128Cols256 ? WideRingBytes : 0;
 
     /// <summary>
-    /// The shape for an M × N output. With <paramref name="warpgroupMma"/> (a compute-capability 9.0 GPU): the wgmma
+    /// The shape for an M × N output. With <paramref name="warpgroupMma"/> (a compute-capability 9.0 GPU): the mma.sync
+    /// 64 × 128 tile up to 16 rows (decode batches: with the K split it made the [Int8Outliers] forward 4–16 % faster than
+    /// wgmma 64 × 128 at M = 1 and 16 on all three shapes measured, H200 2026-12-04 evening, e.g. 1 × 4096²: 36.1 against
+    /// 39.6 µs; at M = 128 wgmma was faster or equal), the wgmma
     /// 64 × 128 tile up to 256 rows, 128 × 128 above (H200, 2026-12-04: 750.8 TOPS at 8192³ and 583.3 at 4096³ against
     /// 602.8 and 516.8 for the best mma.sync tile; M = 1 and 257 fastest with 64 rows; at M = 128 a 128-row grid has too
     /// few blocks). Not the 128 × 256 tile, though its int32 GEMM is faster (855.6 / 714.3 TOPS): with the layers'
@@ -76,7 +79,7 @@ public static class Int8MmaGemm
     /// <param name="cols">Output columns (N).</param>
     /// <param name="warpgroupMma">Whether the device runs the <see cref="HopperKernelAttribute"/> tiles.</param>
     public static Int8MmaTile ChooseTile(int rows, int cols, bool warpgroupMma = false) => warpgroupMma
-        ? (rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
+        ? (rows <= 16 ? Int8MmaTile.Rows64Cols128 : rows <= 256 ? Int8MmaTile.WgmmaRows64Cols128 : Int8MmaTile.WgmmaRows128Cols128)
         : (rows <= 64 || (long)rows * cols <= 4096L * 4096 ? Int8MmaTile.Rows64Cols128 : Int8MmaTile.Rows128Cols128);
 
     /// <summary>One block per output tile of <paramref name="tile"/>, K not split.</summary>

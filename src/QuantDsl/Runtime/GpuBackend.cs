@@ -82,6 +82,13 @@ public sealed partial class GpuBackend : IDisposable
     }
 
     /// <summary>
+    /// Whether the layers' one-token int8 products run as a GEMV (<c>Int8DotGemv</c>: dp4a over the weight rows, the
+    /// same int32 sums and epilogue as the tiles, so the same bits) rather than on a 64-row tile (default true); set false
+    /// to compare the two in one process.
+    /// </summary>
+    public bool UseDecodeGemv { get; set; } = true;
+
+    /// <summary>
     /// When the layers' GPU forwards report NaN/±∞ in their input: <see cref="NonFiniteCheckMode.Deferred"/> (the default)
     /// at the next synchronization, so a forward queues its kernels without a host round trip, or
     /// <see cref="NonFiniteCheckMode.Immediate"/> at the call itself.

@@ -1,22 +1,30 @@
 using ILGPU;
 using QuantDsl.Kernels.Gemm;
+using QuantDsl.Kernels.Gemv;
 
 namespace QuantDsl.Runtime;
 
 /// <summary>
-/// One call of the int8 GEMM core as a generated forward launches it: the tile shape
+/// One call of the int8 GEMM core as a generated forward launches it: the one-token GEMV (<see cref="IsGemv"/>) or the tile shape
 /// (<see cref="Int8MmaGemm.ChooseTile"/>, wgmma where <see cref="GpuBackend.UseWarpgroupMma"/>), the K split
 /// (<see cref="Int8MmaGemm.ChooseKSplits"/> unless <see cref="GpuBackend.GemmKSplits"/> forces one) with its workspace
 /// from the layer's <see cref="LayerWorkspace"/>, the operands and the grid.
 /// </summary>
 public readonly struct Int8GemmPlan
 {
-    private Int8GemmPlan(Int8MmaTile tile, Int8MmaOperands operands)
+    private Int8GemmPlan(Int8MmaTile tile, Int8MmaOperands operands, bool isGemv)
     {
         Tile = tile;
         Operands = operands;
-        Config = Int8MmaGemm.Config(tile, operands);
+        IsGemv = isGemv;
+        Config = isGemv ? Int8DotGemv.Config(operands.Cols) : Int8MmaGemm.Config(tile, operands);
     }
+
+    /// <summary>
+    /// Whether the generated forward launches its one-token GEMV entry point (<see cref="Int8DotGemv"/>: the same int32
+    /// sums, so the same bits) instead of a tile: one activation row and <see cref="GpuBackend.UseDecodeGemv"/>.
+    /// </summary>
+    public bool IsGemv { get; }
 
     /// <summary>The tile shape: the generated forward launches its entry point for this tile.</summary>
     public Int8MmaTile Tile { get; }
@@ -41,6 +49,11 @@ public readonly struct Int8GemmPlan
         var gpu = context.Gpu;
         var tile = Int8MmaGemm.ChooseTile(rows, cols, gpu.UseWarpgroupMma);
         var operands = Int8MmaOperands.Create(a, b, rows, cols, words);
+        if (rows == 1 && gpu.UseDecodeGemv && words % 4 == 0)
+        {
+            return new Int8GemmPlan(tile, operands, isGemv: true);
+        }
+
         int splits = Int8MmaGemm.NormalizeKSplits(
             words, gpu.GemmKSplits ?? Int8MmaGemm.ChooseKSplits(tile, rows, cols, words, gpu.Accelerator.NumMultiprocessors));
         if (splits > 1)
@@ -50,6 +63,6 @@ public readonly struct Int8GemmPlan
             operands = operands.WithKSplits(tile, splits, sums, tickets);
         }
 
-        return new Int8GemmPlan(tile, operands);
+        return new Int8GemmPlan(tile, operands, isGemv: false);
     }
 }

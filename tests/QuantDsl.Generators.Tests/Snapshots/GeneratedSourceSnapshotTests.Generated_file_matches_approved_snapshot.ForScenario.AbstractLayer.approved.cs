@@ -122,20 +122,27 @@ partial class AbstractProj
         };
         gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherBoth, global::QuantDsl.Kernels.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
         var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
-        switch (gemm.Tile)
+        if (gemm.IsGemv)
         {
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                gpu.Launch(Kernels.Int8GemmHopper, gemm.Config, gemm.Operands, operands);
-                break;
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                gpu.Launch(Kernels.Int8GemmHopperSmall, gemm.Config, gemm.Operands, operands);
-                break;
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
-                gpu.Launch(Kernels.Int8GemmSmall, gemm.Config, gemm.Operands, operands);
-                break;
-            default:
-                gpu.Launch(Kernels.Int8Gemm, gemm.Config, gemm.Operands, operands);
-                break;
+            gpu.Launch(Kernels.Int8GemmGemv, gemm.Config, gemm.Operands, operands);
+        }
+        else
+        {
+            switch (gemm.Tile)
+            {
+                case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
+                    gpu.Launch(Kernels.Int8GemmHopper, gemm.Config, gemm.Operands, operands);
+                    break;
+                case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
+                    gpu.Launch(Kernels.Int8GemmHopperSmall, gemm.Config, gemm.Operands, operands);
+                    break;
+                case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
+                    gpu.Launch(Kernels.Int8GemmSmall, gemm.Config, gemm.Operands, operands);
+                    break;
+                default:
+                    gpu.Launch(Kernels.Int8Gemm, gemm.Config, gemm.Operands, operands);
+                    break;
+            }
         }
 
         context.EndNonFiniteCheck(nonFinite);
@@ -290,6 +297,10 @@ partial class AbstractProj
         [global::QuantDsl.Kernels.Gemm.HopperKernel]
         public static void Int8GemmHopperSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+
+        /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums and epilogue; Int8GemmPlan.IsGemv).</summary>
+        public static void Int8GemmGemv(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
+            global::QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
         /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
         public static void InputGradient(

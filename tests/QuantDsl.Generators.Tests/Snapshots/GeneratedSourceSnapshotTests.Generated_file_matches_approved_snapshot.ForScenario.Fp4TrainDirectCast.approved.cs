@@ -99,20 +99,27 @@ partial class Fp4Direct
             Cols = OutFeatures,
         };
         var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
-        switch (gemm.Tile)
+        if (gemm.IsGemv)
         {
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
-                gpu.Launch(Kernels.Fp4GemmHopper, gemm.Config, gemm.Operands, epilogue);
-                break;
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
-                gpu.Launch(Kernels.Fp4GemmHopperSmall, gemm.Config, gemm.Operands, epilogue);
-                break;
-            case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
-                gpu.Launch(Kernels.Fp4GemmSmall, gemm.Config, gemm.Operands, epilogue);
-                break;
-            default:
-                gpu.Launch(Kernels.Fp4Gemm, gemm.Config, gemm.Operands, epilogue);
-                break;
+            gpu.Launch(Kernels.Fp4GemmGemv, gemm.Config, gemm.Operands, epilogue);
+        }
+        else
+        {
+            switch (gemm.Tile)
+            {
+                case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows128Cols128:
+                    gpu.Launch(Kernels.Fp4GemmHopper, gemm.Config, gemm.Operands, epilogue);
+                    break;
+                case global::QuantDsl.Kernels.Gemm.Int8MmaTile.WgmmaRows64Cols128:
+                    gpu.Launch(Kernels.Fp4GemmHopperSmall, gemm.Config, gemm.Operands, epilogue);
+                    break;
+                case global::QuantDsl.Kernels.Gemm.Int8MmaTile.Rows64Cols128:
+                    gpu.Launch(Kernels.Fp4GemmSmall, gemm.Config, gemm.Operands, epilogue);
+                    break;
+                default:
+                    gpu.Launch(Kernels.Fp4Gemm, gemm.Config, gemm.Operands, epilogue);
+                    break;
+            }
         }
         context.EndNonFiniteCheck(nonFinite);
     }
@@ -280,6 +287,10 @@ partial class Fp4Direct
         [global::QuantDsl.Kernels.Gemm.HopperKernel]
         public static void Fp4GemmHopperSmall(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
             global::QuantDsl.Kernels.Gemm.Int8MmaGemm.KernelWgmmaRows64Cols128(operands, epilogue);
+
+        /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums; Int8GemmPlan.IsGemv).</summary>
+        public static void Fp4GemmGemv(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
+            global::QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel(operands, epilogue);
 
         /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
         public static void InputGradient(global::QuantDsl.Kernels.Gemm.RowMajor g, global::QuantDsl.Kernels.Gemm.RowMajor weight, global::QuantDsl.Kernels.Gemm.StoreRowMajor dx, int m, int n, int k) =>

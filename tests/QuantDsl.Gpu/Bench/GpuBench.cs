@@ -154,9 +154,10 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             ("layer-t0", "(threshold 0)", () => Forward(vectorWise, x)),
             ("layer-t6-sync", "(threshold 6, each call synchronized: one lone forward's latency)", () => ForwardSynchronized(withOutliers, x)),
         };
-        if (gpu.SupportsWarpgroupMma)
+        if (gpu.SupportsWarpgroupMma && m > 16)
         {
-            // The same layer on the mma.sync tiles, in this process: what the wgmma tiles gain.
+            // The same layer on the mma.sync tiles, in this process: what the wgmma tiles gain (up to 16 rows the layers
+            // take mma.sync anyway).
             variants.Add(("layer-t6-mma", "(threshold 6 on the mma.sync tiles instead of wgmma)", () =>
             {
                 gpu.UseWarpgroupMma = false;
@@ -165,7 +166,18 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             }));
         }
 
-        if (layerSplits > 1)
+        if (m == 1)
+        {
+            // The same layer on the 64-row tile instead of the one-token GEMV: what the GEMV gains.
+            variants.Add(("layer-t6-tile", "(threshold 6 on the tensor-core tile instead of the one-token dp4a GEMV)", () =>
+            {
+                gpu.UseDecodeGemv = false;
+                Forward(withOutliers, x);
+                gpu.UseDecodeGemv = true;
+            }));
+        }
+
+        if (layerSplits > 1 && m > 1)
         {
             // The same layer without the K split: what splitting the small grid gains.
             variants.Add(("layer-t6-unsplit", $"(threshold 6, K not split; layer-t6 splits it {layerSplits} ways)", () =>

@@ -69,7 +69,7 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
     /// </summary>
     [Theory]
     [InlineData(5, 264, 130, 3, false)]
-    [InlineData(1, 520, 130, 4, true)]
+    [InlineData(17, 520, 130, 4, true)] // 17 rows: the fewest that take a wgmma tile (ChooseTile)
     public void Split_k_gives_the_bits_of_the_unsplit_forward(int tokens, int inFeatures, int outFeatures, int splits, bool warpgroupMma)
     {
         var device = devices.Get(Backend.IlgpuCpu);
@@ -91,6 +91,36 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
             device.Gpu.GemmKSplits = null;
             device.Gpu.UseWarpgroupMma = false;
         }
+    }
+
+    /// <summary>
+    /// One token takes the core's GEMV (<see cref="Runtime.GpuBackend.UseDecodeGemv"/>): the same int32 sums and the same
+    /// epilogue as the tile, so the same bits, for the paper's fp32 outlier weights and bitsandbytes' int8 ones, an odd
+    /// channel count, and it passes the oracle.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void One_token_gemv_gives_the_bits_of_the_tile(bool outlierWeightsFromInt8)
+    {
+        var device = devices.Get(Backend.IlgpuCpu);
+        var inputs = Inputs.WithOutlierColumns(1, 520, 67, columns: 3, scale: 20f, seed: 17);
+        using QuantLinear layer = outlierWeightsFromInt8
+            ? LayerRunner.Prepare(new BnbStyleLayer(520, 67), inputs, device)
+            : LayerRunner.Prepare(new OutlierLayer(520, 67), inputs, device);
+        Assert.True(device.Gpu.UseDecodeGemv);
+        float[] gemv = LayerRunner.Forward(layer, inputs);
+        device.Gpu.UseDecodeGemv = false;
+        try
+        {
+            Assert.Equal(LayerRunner.Forward(layer, inputs), gemv);
+        }
+        finally
+        {
+            device.Gpu.UseDecodeGemv = true;
+        }
+
+        AssertMatchesOracle(layer, inputs, threshold: 6f, outlierWeightsFromInt8);
     }
 
     [Fact]

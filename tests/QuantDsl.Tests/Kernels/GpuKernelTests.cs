@@ -55,14 +55,17 @@ public sealed class GpuKernelTests(DeviceFixture devices)
 
     [Theory]
     [InlineData(70, 300, false)]
-    [InlineData(70, 300, true)] // 2 × 2 marking groups: the last one compacts
+    [InlineData(70, 300, true)] // 5 row blocks of marking groups: the last one compacts
     [InlineData(16, 4100, true)]
     [InlineData(16, 4100, false)]
+    [InlineData(16, 4099, true)] // three columns past the last whole flag quad (the compaction's last thread takes them)
+    [InlineData(16, 4099, false)]
     public void Outlier_marking_and_compaction_equal_the_oracle_and_flagged_columns_are_zero_coded(int rows, int cols, bool fused)
     {
         var inputs = Inputs.WithOutlierColumns(rows, cols, 4, columns: 5, scale: 20f, seed: 9);
         inputs.X[(13 * cols) + 77] = -6f; // exactly at the threshold: an outlier (≥)
         inputs.X[(14 * cols) + 78] = float.NaN; // never an outlier, but counted as non-finite
+        inputs.X[(2 * cols) + cols - 1] = 7f; // the last column
         var expected = Int8Reference.OutlierColumns(inputs.X, rows, cols, 6f);
         int words = Int8Format.RoundUp(cols, 32) / 4;
         using var x = Gpu.Allocate<float>(inputs.X.Length);
@@ -99,6 +102,7 @@ public sealed class GpuKernelTests(DeviceFixture devices)
 
         int found = count.GetAsArray1D()[0];
         Assert.Contains(77, expected);
+        Assert.Contains(cols - 1, expected);
         Assert.Equal(expected, indices.GetAsArray1D().Take(found).ToArray());
         Assert.Equal(1, nonFinite.GetAsArray1D()[0]);
         var codes = packed.GetAsArray1D();

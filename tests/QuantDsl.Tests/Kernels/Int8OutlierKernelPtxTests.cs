@@ -31,7 +31,13 @@ public sealed class Int8OutlierKernelPtxTests
         string ptx = PtxCompilation.Compile(method);
 
         Assert.Contains(".entry", ptx, StringComparison.Ordinal);
-        if (method.Name.StartsWith("Int8Gemm", StringComparison.Ordinal))
+        if (method.Name.EndsWith("Gemv", StringComparison.Ordinal))
+        {
+            // The one-token GEMV multiplies with dp4a (four codes per instruction), not a managed byte loop.
+            Assert.Contains("dp4a.s32.s32", ptx, StringComparison.Ordinal);
+            Assert.DoesNotContain("mma.sync", ptx, StringComparison.Ordinal);
+        }
+        else if (method.Name.StartsWith("Int8Gemm", StringComparison.Ordinal))
         {
             // The main loop's inline PTX made it through, not only a shell around the epilogue: warpgroup MMA with its
             // async-proxy fence in the Hopper entry points, mma.sync in the others.

@@ -55,6 +55,41 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     }
 
     /// <summary>
+    /// The one-token GEMV of the core (<see cref="QuantDsl.Kernels.Gemv.Int8DotGemv"/>) stores the oracle's exact int32 sums:
+    /// an odd channel count (the last warp's second channel is past the end), rows shorter than a warp's step (K = 40: two
+    /// vectors), a step cut short (K = 1000: 32 vectors, not a multiple of 128) and several steps (K = 4200), extreme codes.
+    /// </summary>
+    [Theory]
+    [InlineData(17, 40)]
+    [InlineData(33, 1000)]
+    [InlineData(20, 4200)]
+    public void One_token_gemv_sums_equal_the_oracle_exactly(int cols, int k)
+    {
+        var random = new Random((cols * 31) + k);
+        var a = Codes(random, k);
+        var b = Codes(random, cols * k);
+        a[^1] = -127;
+        b[^1] = -127;
+        b[0] = 127;
+        var expected = GemvReference.Int8Product(a, b, 1, cols, k);
+        int words = Int8Format.RoundUp(k, Int8MmaGemm.KMultiple) / 4;
+
+        using var aBuffer = Gpu.Allocate<int>(words);
+        using var bBuffer = Gpu.Allocate<int>(cols * words);
+        using var output = Gpu.Allocate<int>(cols + 1);
+        output.MemSetToZero(Gpu.Stream);
+        aBuffer.View.CopyFromCPU(Gpu.Stream, Pack(a, 1, k, words));
+        bBuffer.View.CopyFromCPU(Gpu.Stream, Pack(b, cols, k, words));
+        var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), 1, cols, words);
+        var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
+        Gpu.Launch(QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel<Int32StoreEpilogue>, QuantDsl.Kernels.Gemv.Int8DotGemv.Config(cols), operands, epilogue);
+
+        var result = output.GetAsArray1D();
+        Assert.Equal(expected, result.Take(cols).ToArray());
+        Assert.Equal(0, result[cols]); // nothing past the last channel
+    }
+
+    /// <summary>
     /// K split over blocks (<see cref="Int8MmaOperands.WithKSplits"/>, grid Z): the partial sums meet in the workspace and
     /// the tile's last block stores the oracle's exact int32 totals, on every tile shape, including uneven splits (the last
     /// block's share is shorter), requests beyond the K tiles (reduced) and M = 1. The call must leave the workspace and
@@ -98,6 +133,21 @@ public sealed class MmaGemmTests(DeviceFixture devices)
         Assert.All(splitSums.GetAsArray1D(), sum => Assert.Equal(0, sum));
         Assert.All(tickets.GetAsArray1D(), ticket => Assert.Equal(0, ticket));
     }
+
+    /// <summary>
+    /// The per-call tile of the layers: on a wgmma device mma.sync 64 × 128 for decode batches (≤ 16 rows, measured faster
+    /// there), wgmma 64 × 128 up to 256 rows, 128 × 128 above; without wgmma the mma.sync tiles.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 4096, true, Int8MmaTile.Rows64Cols128)]
+    [InlineData(16, 11008, true, Int8MmaTile.Rows64Cols128)]
+    [InlineData(17, 4096, true, Int8MmaTile.WgmmaRows64Cols128)]
+    [InlineData(256, 4096, true, Int8MmaTile.WgmmaRows64Cols128)]
+    [InlineData(257, 4096, true, Int8MmaTile.WgmmaRows128Cols128)]
+    [InlineData(1, 4096, false, Int8MmaTile.Rows64Cols128)]
+    [InlineData(8192, 8192, false, Int8MmaTile.Rows128Cols128)]
+    public void Tile_choice_follows_the_measured_ranges(int rows, int cols, bool warpgroupMma, Int8MmaTile expected) =>
+        Assert.Equal(expected, Int8MmaGemm.ChooseTile(rows, cols, warpgroupMma));
 
     [Theory]
     [InlineData(1, 4096, 1024, 132, 8)]
