@@ -29,10 +29,28 @@ public static class Int8Format
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float QuantScale(float absMax) => absMax > 0f ? QMax / absMax : 0f;
 
-    /// <summary>Quantizes <c>x·scale</c>: rounds half to even and clamps to [−127, 127].</summary>
+    /// <summary>
+    /// 1.5·2²³: for |v| ≤ 2²², <c>(v + RoundingBias) − RoundingBias</c> is v rounded to the nearest integer, ties to even
+    /// (the sum lies in [2²³, 2²⁴), where float32's spacing is 1, and IEEE addition rounds to nearest even).
+    /// </summary>
+    public const float RoundingBias = 12582912f;
+
+    /// <summary>
+    /// Quantizes <c>x·scale</c>: rounds half to even and clamps to [−127, 127] (NaN gives 0) — the same codes as
+    /// <c>Clamp(RoundHalfToEven(x·scale), −127, 127)</c> (tested), in fewer operations: the product is saturated to ±128
+    /// first and rounded by adding and removing <see cref="RoundingBias"/>, with no truncation, fraction or tie tests
+    /// (those made the GPU row quantizer compute-bound: 65 % SM throughput at 4096 × 4096, H200).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Quantize(float x, float scale) =>
-        IntrinsicMath.Clamp(RoundHalfToEven(x * scale), -QMax, QMax);
+    public static int Quantize(float x, float scale)
+    {
+        float v = x * scale;
+
+        // Past ±128 (and ±∞) code as ±127 after the clamp either way; NaN fails every comparison and codes as 0.
+        v = v >= -128f && v <= 128f ? v : (v > 0f ? 128f : (v < 0f ? -128f : 0f));
+        float rounded = (v + RoundingBias) - RoundingBias;
+        return IntrinsicMath.Clamp((int)rounded, -QMax, QMax);
+    }
 
     /// <summary>
     /// Rounds to the nearest integer, ties to even, for |v| below 2³¹. Uses truncation and an exact

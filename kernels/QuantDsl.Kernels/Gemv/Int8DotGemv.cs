@@ -9,8 +9,8 @@ namespace QuantDsl.Kernels.Gemv;
 /// packed codes of <see cref="Int8MmaOperands"/> (one activation row, weight rows [cols × words]), with the same exact int32
 /// sums as the tensor-core tiles, so a layer's epilogue gives the same bits either way. For a decode step the tiles
 /// stream the weights in 64-byte row chunks behind a 64-row MMA that is 1/64 used (≈ 20 µs for the 16 MB of a 4096²
-/// layer on an H200, under 1 TB/s); here each warp owns <see cref="ChannelsPerWarp"/> weight rows and its lanes load four
-/// 16-byte vectors of each per step, all issued before any is used (128 bytes in flight per lane), and multiply them
+/// layer on an H200, under 1 TB/s); here each warp owns <see cref="ChannelsPerWarp"/> weight rows and its lanes load
+/// <see cref="VectorsPerStep"/> 16-byte vectors of each per step, all issued before any is used, and multiply them
 /// with <c>dp4a</c> (one instruction per four codes, <see cref="Dp4a"/>), so the pass is the weight read. The activation
 /// vectors (K bytes, read by every warp) come from L1/L2. The warp sums meet in a butterfly; lanes 0 and 1 call the
 /// epilogue for the two channels (unstaged: <see cref="IInt8TileEpilogue.Prepare"/> is not called).
@@ -26,8 +26,11 @@ public static class Int8DotGemv
     /// <summary>Output channels per block.</summary>
     public const int ChannelsPerBlock = ChannelsPerWarp * (Threads / 32);
 
-    /// <summary>16-byte vectors each lane loads per channel and step.</summary>
-    public const int VectorsPerStep = 4;
+    /// <summary>
+    /// 16-byte vectors each lane loads per channel and step (256 bytes in flight per lane: with four, the H200 read a
+    /// 4096² layer's weights at 2.2 TB/s, latency-bound with 15 warps per SM; a 4096-code row is one step).
+    /// </summary>
+    public const int VectorsPerStep = 8;
 
     /// <summary>The launch for <paramref name="cols"/> output channels.</summary>
     /// <param name="cols">Output channels (weight rows).</param>
@@ -55,30 +58,40 @@ public static class Int8DotGemv
         long row0 = (long)channel * perRow;
         long row1 = (long)IntrinsicMath.Min(channel + 1, gemm.Cols - 1) * perRow;
 
-        // Two chains per channel (vectors 0, 2 and 1, 3 of a step) halve the dependent dp4a latency.
+        // Two chains per channel (the even and the odd vectors of a step) halve the dependent dp4a latency.
         int even0 = 0, odd0 = 0, even1 = 0, odd1 = 0;
         for (int v = lane; v < perRow; v += 32 * VectorsPerStep)
         {
-            int v1 = v + 32, v2 = v + 64, v3 = v + 96;
-
             // Every load of the step before any use; vectors past the row are zeros (they add nothing).
             var x0 = activations[v];
             var w00 = vectors[row0 + v];
             var w10 = vectors[row1 + v];
-            var x1 = v1 < perRow ? activations[v1] : default;
-            var w01 = v1 < perRow ? vectors[row0 + v1] : default;
-            var w11 = v1 < perRow ? vectors[row1 + v1] : default;
-            var x2 = v2 < perRow ? activations[v2] : default;
-            var w02 = v2 < perRow ? vectors[row0 + v2] : default;
-            var w12 = v2 < perRow ? vectors[row1 + v2] : default;
-            var x3 = v3 < perRow ? activations[v3] : default;
-            var w03 = v3 < perRow ? vectors[row0 + v3] : default;
-            var w13 = v3 < perRow ? vectors[row1 + v3] : default;
+            var x1 = Load(activations, 0, v + 32, perRow);
+            var w01 = Load(vectors, row0, v + 32, perRow);
+            var w11 = Load(vectors, row1, v + 32, perRow);
+            var x2 = Load(activations, 0, v + 64, perRow);
+            var w02 = Load(vectors, row0, v + 64, perRow);
+            var w12 = Load(vectors, row1, v + 64, perRow);
+            var x3 = Load(activations, 0, v + 96, perRow);
+            var w03 = Load(vectors, row0, v + 96, perRow);
+            var w13 = Load(vectors, row1, v + 96, perRow);
+            var x4 = Load(activations, 0, v + 128, perRow);
+            var w04 = Load(vectors, row0, v + 128, perRow);
+            var w14 = Load(vectors, row1, v + 128, perRow);
+            var x5 = Load(activations, 0, v + 160, perRow);
+            var w05 = Load(vectors, row0, v + 160, perRow);
+            var w15 = Load(vectors, row1, v + 160, perRow);
+            var x6 = Load(activations, 0, v + 192, perRow);
+            var w06 = Load(vectors, row0, v + 192, perRow);
+            var w16 = Load(vectors, row1, v + 192, perRow);
+            var x7 = Load(activations, 0, v + 224, perRow);
+            var w07 = Load(vectors, row0, v + 224, perRow);
+            var w17 = Load(vectors, row1, v + 224, perRow);
 
-            even0 = Dot(Dot(even0, w00, x0), w02, x2);
-            odd0 = Dot(Dot(odd0, w01, x1), w03, x3);
-            even1 = Dot(Dot(even1, w10, x0), w12, x2);
-            odd1 = Dot(Dot(odd1, w11, x1), w13, x3);
+            even0 = Dot(Dot(Dot(Dot(even0, w00, x0), w02, x2), w04, x4), w06, x6);
+            odd0 = Dot(Dot(Dot(Dot(odd0, w01, x1), w03, x3), w05, x5), w07, x7);
+            even1 = Dot(Dot(Dot(Dot(even1, w10, x0), w12, x2), w14, x4), w16, x6);
+            odd1 = Dot(Dot(Dot(Dot(odd1, w11, x1), w13, x3), w15, x5), w17, x7);
         }
 
         int sum0 = WarpSum(even0 + odd0);
@@ -92,6 +105,11 @@ public static class Int8DotGemv
             epilogue.Store(sum1, 0, channel + 1);
         }
     }
+
+    // Vector v of the row starting at vector `row`, or zeros past the row's end.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static WeightVector Load(ArrayView<WeightVector> source, long row, int v, int perRow) =>
+        v < perRow ? source[row + v] : default;
 
     // acc + the 16 products of one weight vector and its activation vector, four dp4a (int32, exact).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

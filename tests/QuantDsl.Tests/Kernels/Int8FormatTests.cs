@@ -62,6 +62,40 @@ public sealed class Int8FormatTests
         }
     }
 
+    /// <summary>
+    /// The bias-rounding <see cref="Int8Format.Quantize"/> gives exactly the codes of the truncation-and-fraction
+    /// definition, <c>Clamp(RoundHalfToEven(x·scale), ±127)</c>: every midpoint and its float neighbours up to ±300,
+    /// products past the range, ±∞, NaN, and random values at random scales.
+    /// </summary>
+    [Fact]
+    public void Quantize_gives_the_codes_of_the_round_half_to_even_definition()
+    {
+        static int Definition(float x, float scale) => Math.Clamp(Int8Format.RoundHalfToEven(x * scale), -Int8Format.QMax, Int8Format.QMax);
+
+        for (int k = -600; k <= 600; k++)
+        {
+            float half = k * 0.5f;
+            foreach (float value in new[] { half, MathF.BitDecrement(half), MathF.BitIncrement(half), half + 0.25f })
+            {
+                Assert.Equal(Definition(value, 1f), Int8Format.Quantize(value, 1f));
+            }
+        }
+
+        foreach (float value in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e30f, -1e30f, 4194304.5f, 128.0001f, -127.50001f })
+        {
+            Assert.Equal(Definition(value, 1f), Int8Format.Quantize(value, 1f));
+        }
+
+        var random = new Random(31);
+        for (int i = 0; i < 200_000; i++)
+        {
+            float absMax = (float)Math.Exp((random.NextDouble() * 20) - 10);
+            float x = (float)((random.NextDouble() * 2) - 1) * absMax * 1.01f;
+            float scale = Int8Format.QuantScale(absMax);
+            Assert.Equal(Definition(x, scale), Int8Format.Quantize(x, scale));
+        }
+    }
+
     [Theory]
     [InlineData(float.NaN, 0)]
     [InlineData(1e12f, 127)]

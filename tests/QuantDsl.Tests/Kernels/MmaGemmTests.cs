@@ -57,7 +57,7 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     /// <summary>
     /// The one-token GEMV of the core (<see cref="QuantDsl.Kernels.Gemv.Int8DotGemv"/>) stores the oracle's exact int32 sums:
     /// an odd channel count (the last warp's second channel is past the end), rows shorter than a warp's step (K = 40: two
-    /// vectors), a step cut short (K = 1000: 32 vectors, not a multiple of 128) and several steps (K = 4200), extreme codes.
+    /// vectors), a step cut short (K = 1000: 64 vectors of a 256-vector step) and two steps (K = 4200: 264), extreme codes.
     /// </summary>
     [Theory]
     [InlineData(17, 40)]
