@@ -17,11 +17,18 @@ internal static class GemmTileSwitch
     /// <param name="writer">The method body's writer.</param>
     /// <param name="kernelPrefix">The entry points' common name, for example <c>Int8Gemm</c>.</param>
     /// <param name="epilogue">The epilogue argument after the GEMM operands, for example <c>operands</c>.</param>
-    public static void Write(IndentedWriter writer, string kernelPrefix, string epilogue)
+    /// <param name="planned">Whether the forward already declared <c>gemm</c> (its plan) earlier.</param>
+    public static void Write(IndentedWriter writer, string kernelPrefix, string epilogue, bool planned = false)
     {
         string arguments = $"gemm.Config, gemm.Operands, {epilogue}";
+        if (!planned)
+        {
+            writer.Lines("""
+                    var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+                """);
+        }
+
         writer.Lines($$"""
-                var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
                 if (gemm.IsGemv)
                 {
                     gpu.Launch(Kernels.{{kernelPrefix}}Gemv, {{arguments}});

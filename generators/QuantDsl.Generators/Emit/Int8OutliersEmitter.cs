@@ -72,7 +72,8 @@ internal static class Int8OutliersEmitter
                 ? $"/// 1. mark the input columns with any |x| ≥ {threshold} and list them (this call's outliers);\n" +
                   "/// 2. per-token absmax int8 of the other columns, packed four codes to a word;\n" +
                   "/// 3. gather the outlier columns of x and of the " + (policy.OutlierWeightsFromInt8 ? "dequantized int8" : "fp32") + " weight into compact rows;\n" +
-                  "/// 4. tensor-core int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias)."
+                  "/// 4. tensor-core int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias).\n" +
+                  "/// One token runs steps 1–2 in one group, no step 3 (the epilogue reads the outlier columns in place) and a dp4a GEMV for step 4."
                 : "/// 1. per-token absmax int8 of x, packed four codes to a word;\n" +
                   "/// 2. tensor-core int8 GEMM (int32 accumulation) with the dequantizing epilogue and bias.")}}
             /// </summary>
@@ -99,14 +100,25 @@ internal static class Int8OutliersEmitter
                     var outlierCount = context.Workspace.Device<int>(gpu, "outliers.count", 1);
                     var markTicket = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.ticket", 1);
 
-                    gpu.Launch(Kernels.MarkOutlierColumns, {{KernelsNs}}.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
-                    gpu.Launch({{KernelsNs}}.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, {{KernelsNs}}.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite.Counter, InFeatures, words);
-
                     // The outlier columns of x and the weight, gathered once (one launch, below) into compact rows for the
                     // epilogue (nothing is copied when the device count exceeds the capacity: the epilogue then reads x
                     // and the weight in place).
                     var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
                     var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
+                    var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+
+                    // One token (the GEMV): the outlier list, codes and absmax from one group, and the epilogue reads the
+                    // outlier columns in place (no gathers): two launches instead of four.
+                    bool oneToken = gemm.IsGemv && {{KernelsNs}}.Gpu.OneTokenOutliers.Supports(InFeatures);
+                    if (oneToken)
+                    {
+                        gpu.Launch(Kernels.PrepareOneToken, {{KernelsNs}}.Gpu.OneTokenOutliers.Config, x.View, InFeatures, words, outliers, outlierCount, codes, absMax, nonFinite.Counter);
+                    }
+                    else
+                    {
+                        gpu.Launch(Kernels.MarkOutlierColumns, {{KernelsNs}}.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
+                        gpu.Launch({{KernelsNs}}.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, {{KernelsNs}}.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite.Counter, InFeatures, words);
+                    }
                 """);
         }
         else
@@ -137,6 +149,7 @@ internal static class Int8OutliersEmitter
                         OutlierCount = outlierCount,
                         OutlierX = outlierX,
                         OutlierW = outlierW,
+                        OutliersInPlace = oneToken ? 1 : 0,
                 """);
         }
 
@@ -147,11 +160,15 @@ internal static class Int8OutliersEmitter
         if (policy.Decompose)
         {
             writer.Lines($$"""
-                    gpu.Launch({{KernelsNs}}.Gpu.OutlierGather.GatherBoth, {{KernelsNs}}.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
+                    if (!oneToken)
+                    {
+                        gpu.Launch({{KernelsNs}}.Gpu.OutlierGather.GatherBoth, {{KernelsNs}}.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
+                    }
+
                 """);
         }
 
-        GemmTileSwitch.Write(writer, "Int8Gemm", "operands");
+        GemmTileSwitch.Write(writer, "Int8Gemm", "operands", planned: policy.Decompose);
         writer.Lines($$"""
 
                 context.EndNonFiniteCheck(nonFinite);
@@ -343,6 +360,10 @@ internal static class Int8OutliersEmitter
                     /// <summary>Flags the columns of x holding any |x| ≥ {{Literals.Number(policy.Threshold)}} and lists them, ascending, with their count (one launch).</summary>
                     public static void MarkOutlierColumns({{View}}<float> x, int rows, int cols, {{View}}<int> flags, {{View}}<int> indices, {{View}}<int> count, {{View}}<int> ticket) =>
                         {{KernelsNs}}.Gpu.OutlierColumns.MarkAndCompact(x, rows, cols, Threshold, flags, indices, count, ticket);
+
+                    /// <summary>One token: lists the columns with |x| ≥ {{Literals.Number(policy.Threshold)}}, codes the others and takes their absmax, in one group.</summary>
+                    public static void PrepareOneToken({{View}}<float> x, int cols, int words, {{View}}<int> indices, {{View}}<int> count, {{View}}<int> packed, {{View}}<float> absMax, {{View}}<int> nonFinite) =>
+                        {{KernelsNs}}.Gpu.OneTokenOutliers.Prepare(x, cols, words, Threshold, indices, count, packed, absMax, nonFinite);
 
                 """);
         }

@@ -36,7 +36,7 @@ public static class Int8OutlierEpilogue
             // The count is uniform over the launch, so the branch does not diverge. Both paths sum the same
             // products in the same (ascending column) order, so they give the same bits.
             int count = operands.OutlierCount[0];
-            y += count <= OutlierGather.Capacity
+            y += count <= OutlierGather.Capacity && operands.OutliersInPlace == 0
                 ? OutlierDotCompact(operands, row, col, count)
                 : outlierWeightsFromInt8
                     ? OutlierDotDequantized(operands, row, col)

@@ -7,7 +7,7 @@ namespace QuantDsl.Kernels.Epilogues;
 /// argument. Shapes: X is [rows × inFeatures] fp32, W is [cols × inFeatures] fp32 (one row per output
 /// channel), Wq is the same weight packed as int8 words [cols × weightWords], Y is [rows × cols]. The outlier term
 /// reads the compact copies <see cref="OutlierX"/> and <see cref="OutlierW"/> when the outlier count fits their
-/// capacity, and X with W or Wq otherwise.
+/// capacity (and <see cref="OutliersInPlace"/> is 0), and X with W or Wq otherwise.
 /// </summary>
 public struct Int8OutlierOperands
 {
@@ -55,6 +55,13 @@ public struct Int8OutlierOperands
     /// row stride count. Valid only when the count is at most <see cref="Gpu.OutlierGather.Capacity"/>.
     /// </summary>
     public ArrayView<float> OutlierW;
+
+    /// <summary>
+    /// 1 when <see cref="OutlierX"/> and <see cref="OutlierW"/> were not filled and the outlier term reads X and W (or Wq)
+    /// in place whatever the count (the one-token forward, <see cref="Gpu.OneTokenOutliers"/>: same products in the same
+    /// order, so the same bits).
+    /// </summary>
+    public int OutliersInPlace;
 
     /// <summary>The output [rows × cols].</summary>
     public ArrayView<float> Y;

@@ -48,7 +48,7 @@ public struct Int8OutlierTileEpilogue(Int8OutlierOperands operands, int cols, bo
         // An odd stride spreads the eight rows a warp reads at once over the banks.
         int stride = count == 0 ? 0 : count | 1;
         long needed = blockRows + (2L * blockCols) + ((long)(blockRows + blockCols) * stride);
-        if (count > OutlierGather.Capacity || needed > shared.Length)
+        if (count > OutlierGather.Capacity || needed > shared.Length || operands.OutliersInPlace != 0)
         {
             // Uniform over the block (one count per launch): every thread leaves unstaged, so no barrier is owed.
             return;

@@ -75,6 +75,7 @@ partial class Proj
     /// 2. per-token absmax int8 of the other columns, packed four codes to a word;
     /// 3. gather the outlier columns of x and of the fp32 weight into compact rows;
     /// 4. tensor-core int8 GEMM (int32 accumulation) with the LLM.int8 epilogue (scales, outlier term, bias).
+    /// One token runs steps 1–2 in one group, no step 3 (the epilogue reads the outlier columns in place) and a dp4a GEMV for step 4.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QuantDsl.Generators", "0.1.0")]
     private void ForwardGpu(global::QuantDsl.Runtime.QuantContext context, global::QuantDsl.Tensor x, global::QuantDsl.Tensor y)
@@ -95,14 +96,25 @@ partial class Proj
         var outlierCount = context.Workspace.Device<int>(gpu, "outliers.count", 1);
         var markTicket = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.ticket", 1);
 
-        gpu.Launch(Kernels.MarkOutlierColumns, global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite.Counter, InFeatures, words);
-
         // The outlier columns of x and the weight, gathered once (one launch, below) into compact rows for the
         // epilogue (nothing is copied when the device count exceeds the capacity: the epilogue then reads x
         // and the weight in place).
         var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
         var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
+        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+
+        // One token (the GEMV): the outlier list, codes and absmax from one group, and the epilogue reads the
+        // outlier columns in place (no gathers): two launches instead of four.
+        bool oneToken = gemm.IsGemv && global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Supports(InFeatures);
+        if (oneToken)
+        {
+            gpu.Launch(Kernels.PrepareOneToken, global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Config, x.View, InFeatures, words, outliers, outlierCount, codes, absMax, nonFinite.Counter);
+        }
+        else
+        {
+            gpu.Launch(Kernels.MarkOutlierColumns, global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
+            gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite.Counter, InFeatures, words);
+        }
         var operands = new global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands
         {
             RowAbsMax = absMax,
@@ -118,10 +130,14 @@ partial class Proj
             OutlierCount = outlierCount,
             OutlierX = outlierX,
             OutlierW = outlierW,
+            OutliersInPlace = oneToken ? 1 : 0,
             Y = y.View,
         };
-        gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherBoth, global::QuantDsl.Kernels.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
-        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
+        if (!oneToken)
+        {
+            gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherBoth, global::QuantDsl.Kernels.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
+        }
+
         if (gemm.IsGemv)
         {
             gpu.Launch(Kernels.Int8GemmGemv, gemm.Config, gemm.Operands, operands);
@@ -275,6 +291,10 @@ partial class Proj
         /// <summary>Flags the columns of x holding any |x| ≥ 6 and lists them, ascending, with their count (one launch).</summary>
         public static void MarkOutlierColumns(global::ILGPU.ArrayView<float> x, int rows, int cols, global::ILGPU.ArrayView<int> flags, global::ILGPU.ArrayView<int> indices, global::ILGPU.ArrayView<int> count, global::ILGPU.ArrayView<int> ticket) =>
             global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkAndCompact(x, rows, cols, Threshold, flags, indices, count, ticket);
+
+        /// <summary>One token: lists the columns with |x| ≥ 6, codes the others and takes their absmax, in one group.</summary>
+        public static void PrepareOneToken(global::ILGPU.ArrayView<float> x, int cols, int words, global::ILGPU.ArrayView<int> indices, global::ILGPU.ArrayView<int> count, global::ILGPU.ArrayView<int> packed, global::ILGPU.ArrayView<float> absMax, global::ILGPU.ArrayView<int> nonFinite) =>
+            global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Prepare(x, cols, words, Threshold, indices, count, packed, absMax, nonFinite);
 
         /// <summary>
         /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): the library tensor-core main loop (mma.sync m16n8k32, cp.async

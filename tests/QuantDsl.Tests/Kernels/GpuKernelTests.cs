@@ -273,6 +273,64 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         }
     }
 
+    /// <summary>
+    /// The one-token kernel (<see cref="OneTokenOutliers"/>) gives what the marking, the compaction and the excluding
+    /// quantizer give together: the outlier list and count, every code word (padding included), the absmax and the
+    /// NaN/±∞ count, with a value exactly at the threshold, a NaN, a +∞ (an outlier column, as in the marking), rows of
+    /// one quad per thread and more (4100 columns: 1025 quads over 1024 threads), and no outliers at all.
+    /// </summary>
+    [Theory]
+    [InlineData(40, true)]
+    [InlineData(300, true)]
+    [InlineData(4100, true)]
+    [InlineData(4100, false)]
+    public void One_token_kernel_equals_marking_compaction_and_quantization(int cols, bool withOutliers)
+    {
+        var inputs = Inputs.WithOutlierColumns(1, cols, 4, columns: withOutliers ? 3 : 0, scale: 20f, seed: 19);
+        var x = inputs.X;
+        if (withOutliers)
+        {
+            x[7] = -6f; // exactly at the threshold
+            x[cols - 2] = float.PositiveInfinity;
+        }
+
+        x[(cols / 2) + 1] = float.NaN; // next to a planted column, not on one
+        int words = Int8Format.RoundUp(cols, 32) / 4;
+        using var source = Gpu.Allocate<float>(cols);
+        using var flags = Gpu.Allocate<int>(cols);
+        using var ticket = Gpu.Allocate<int>(1);
+        using var expectedIndices = Gpu.Allocate<int>(cols);
+        using var expectedCount = Gpu.Allocate<int>(1);
+        using var expectedCodes = Gpu.Allocate<int>(words);
+        using var expectedAbsMax = Gpu.Allocate<float>(1);
+        using var expectedBad = Gpu.Allocate<int>(1);
+        using var indices = Gpu.Allocate<int>(cols);
+        using var count = Gpu.Allocate<int>(1);
+        using var codes = Gpu.Allocate<int>(words);
+        using var absMax = Gpu.Allocate<float>(1);
+        using var bad = Gpu.Allocate<int>(1);
+        source.View.CopyFromCPU(Gpu.Stream, x);
+        foreach (var zeroed in new[] { flags, ticket, expectedBad, bad })
+        {
+            zeroed.MemSetToZero(Gpu.Stream);
+        }
+
+        codes.View.CopyFromCPU(Gpu.Stream, Enumerable.Repeat(-1, words).ToArray()); // every word must be written
+        Gpu.Launch(MarkAndCompactAt6, OutlierColumns.MarkConfig(1, cols), source.View.AsContiguous(), 1, cols, flags.View.AsContiguous(), expectedIndices.View.AsContiguous(), expectedCount.View.AsContiguous(), ticket.View.AsContiguous());
+        Gpu.Launch(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, QuantizeKernels.RowConfig(1), source.View.AsContiguous(), flags.View.AsContiguous(), expectedCodes.View.AsContiguous(), expectedAbsMax.View.AsContiguous(), expectedBad.View.AsContiguous(), cols, words);
+        Assert.True(OneTokenOutliers.Supports(cols));
+        Gpu.Launch(OneTokenOutliers.Prepare, OneTokenOutliers.Config, source.View.AsContiguous(), cols, words, 6f, indices.View.AsContiguous(), count.View.AsContiguous(), codes.View.AsContiguous(), absMax.View.AsContiguous(), bad.View.AsContiguous());
+
+        int found = count.GetAsArray1D()[0];
+        Assert.Equal(expectedCount.GetAsArray1D()[0], found);
+        Assert.True(withOutliers ? found >= 2 : found == 0, $"{found} outlier columns"); // at least the one at the threshold and +∞
+        Assert.Equal(expectedIndices.GetAsArray1D().Take(found), indices.GetAsArray1D().Take(found));
+        Assert.Equal(expectedCodes.GetAsArray1D(), codes.GetAsArray1D());
+        Assert.Equal(expectedAbsMax.GetAsArray1D(), absMax.GetAsArray1D());
+        Assert.Equal(withOutliers ? 2 : 1, bad.GetAsArray1D()[0]);
+        Assert.Equal(expectedBad.GetAsArray1D(), bad.GetAsArray1D());
+    }
+
     private static void MarkAt6(ArrayView<float> x, int rows, int cols, ArrayView<int> flags) =>
         OutlierColumns.Mark(x, rows, cols, 6f, flags);
 
