@@ -19,6 +19,8 @@ public static class Suite
         var oneToken = quick ? new Shape(1, 128, 128) : new Shape(1, 4096, 4096);
         var odd = quick ? new Shape(67, 129, 33) : new Shape(4095, 4097, 1025);
         var wide = quick ? new Shape(16, 344, 128) : new Shape(16, 11008, 4096);
+        // A decode batch on the skinny kernel with one token tile and a half (9 tokens), odd K and N.
+        var decode = quick ? new Shape(9, 130, 33) : new Shape(9, 4097, 1025);
 
         var checks = new List<Check>();
         checks.AddRange(ErrorMessageChecks.Create(errors));
@@ -30,13 +32,15 @@ public static class Suite
         checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, odd)));
         checks.AddRange(LayerPolicy.All.Select(policy => BackwardCheck.Create(policy, odd)));
         checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, wide)));
+        checks.AddRange(LayerPolicy.All.Select(policy => ForwardCheck.Create(policy, decode)));
         checks.AddRange(KernelChecks(quick));
 
         // [Fp4Train]: the scalar FP4 oracle is O(T·K·N) per pass, so real-size but not 4096³ shapes.
         var fp4Main = quick ? new Shape(32, 96, 64) : new Shape(1024, 1024, 1024);
         var fp4Odd = quick ? new Shape(17, 130, 33) : new Shape(1000, 1030, 520);
         var fp4Mlp = quick ? new Shape(8, 64, 256) : new Shape(256, 1024, 4096);
-        foreach (var shape in new[] { fp4Main, fp4Odd, fp4Mlp })
+        var fp4Decode = quick ? new Shape(5, 72, 17) : new Shape(5, 1030, 520);
+        foreach (var shape in new[] { fp4Main, fp4Odd, fp4Mlp, fp4Decode })
         {
             checks.AddRange(Fp4Check.Variants.Select(variant => Fp4Check.Create(variant, shape)));
         }
@@ -51,8 +55,8 @@ public static class Suite
     private static IEnumerable<Check> KernelChecks(bool quick)
     {
         var mmaShapes = quick
-            ? new[] { new Shape(64, 64, 64), new Shape(33, 96, 17), new Shape(1, 72, 40), new Shape(70, 200, 130) }
-            : [new Shape(4096, 4096, 4096), new Shape(8192, 8192, 8192), new Shape(4095, 1056, 4097), new Shape(1, 4096, 4096), new Shape(257, 1000, 383)];
+            ? new[] { new Shape(64, 64, 64), new Shape(33, 96, 17), new Shape(1, 72, 40), new Shape(70, 200, 130), new Shape(9, 264, 37) }
+            : [new Shape(4096, 4096, 4096), new Shape(8192, 8192, 8192), new Shape(4095, 1056, 4097), new Shape(1, 4096, 4096), new Shape(257, 1000, 383), new Shape(16, 4096, 4096), new Shape(9, 11008, 4096), new Shape(5, 4096, 11001)];
         var gemvShapes = quick
             ? new[] { new Shape(1, 72, 40), new Shape(16, 64, 17) }
             : [new Shape(1, 8192, 8192), new Shape(1, 4096, 11008), new Shape(1, 11008, 4096), new Shape(1, 4096, 4096), new Shape(4, 4096, 11008), new Shape(16, 4096, 11008)];

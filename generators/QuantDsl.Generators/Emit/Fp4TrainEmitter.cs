@@ -111,6 +111,7 @@ internal static class Fp4TrainEmitter
                         Cols = OutFeatures,
                     };
                 """);
+        GemmTileSwitch.WritePlan(writer);
         GemmTileSwitch.Write(writer, "Fp4Gemm", "epilogue");
         if (policy.AddsResidual)
         {
@@ -395,6 +396,10 @@ internal static class Fp4TrainEmitter
                 /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums; Int8GemmPlan.IsGemv).</summary>
                 public static void Fp4GemmGemv({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
                     {{KernelsNs}}.Gemv.Int8DotGemv.Kernel(operands, epilogue);
+
+                /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums; Int8GemmPlan.IsSkinny).</summary>
+                public static void Fp4GemmSkinny({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
+                    {{KernelsNs}}.Gemv.Int8MmaSkinny.Kernel(operands, epilogue);
 
                 /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
                 public static void InputGradient({{KernelsNs}}.Gemm.RowMajor g, {{KernelsNs}}.Gemm.RowMajor weight, {{KernelsNs}}.Gemm.StoreRowMajor dx, int m, int n, int k) =>

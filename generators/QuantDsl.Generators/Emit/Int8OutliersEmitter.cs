@@ -90,6 +90,7 @@ internal static class Int8OutliersEmitter
                 // synchronization, so the forward queues its kernels without waiting).
                 var nonFinite = context.BeginNonFiniteCheck("input x", x);
             """);
+        GemmTileSwitch.WritePlan(writer);
         if (policy.Decompose)
         {
             writer.Lines($$"""
@@ -105,7 +106,6 @@ internal static class Int8OutliersEmitter
                     // and the weight in place).
                     var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
                     var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
-                    var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
 
                     // One token (the GEMV): the outlier list, codes and absmax from one group, and the epilogue reads the
                     // outlier columns in place (no gathers): two launches instead of four.
@@ -168,7 +168,7 @@ internal static class Int8OutliersEmitter
                 """);
         }
 
-        GemmTileSwitch.Write(writer, "Int8Gemm", "operands", planned: policy.Decompose);
+        GemmTileSwitch.Write(writer, "Int8Gemm", "operands");
         writer.Lines($$"""
 
                 context.EndNonFiniteCheck(nonFinite);
@@ -394,6 +394,10 @@ internal static class Int8OutliersEmitter
                 /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums and epilogue; Int8GemmPlan.IsGemv).</summary>
                 public static void Int8GemmGemv({{KernelsNs}}.Gemm.Int8MmaOperands gemm, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
                     {{KernelsNs}}.Gemv.Int8DotGemv.Kernel(gemm, new {{KernelsNs}}.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+
+                /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums and epilogue; Int8GemmPlan.IsSkinny).</summary>
+                public static void Int8GemmSkinny({{KernelsNs}}.Gemm.Int8MmaOperands gemm, {{KernelsNs}}.Epilogues.Int8OutlierOperands operands) =>
+                    {{KernelsNs}}.Gemv.Int8MmaSkinny.Kernel(gemm, new {{KernelsNs}}.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
                 /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
                 public static void InputGradient(

@@ -82,9 +82,10 @@ public sealed partial class GpuBackend : IDisposable
     }
 
     /// <summary>
-    /// Whether the layers' one-token int8 products run as a GEMV (<c>Int8DotGemv</c>: dp4a over the weight rows, the
-    /// same int32 sums and epilogue as the tiles, so the same bits) rather than on a 64-row tile (default true); set false
-    /// to compare the two in one process.
+    /// Whether the layers' decode-sized int8 products (1 to 16 tokens) run on the decode kernels rather than on a 64-row
+    /// tile (default true): one token as a GEMV (<c>Int8DotGemv</c>: dp4a over the weight rows), 2–16 tokens on tensor
+    /// cores with the weights as the mma's A operand (<c>Int8MmaSkinny</c>); both give the tiles' int32 sums and epilogue,
+    /// so the same bits. Set false to compare the paths in one process.
     /// </summary>
     public bool UseDecodeGemv { get; set; } = true;
 

@@ -5,19 +5,23 @@ using QuantDsl.Kernels.Gemv;
 namespace QuantDsl.Runtime;
 
 /// <summary>
-/// One call of the int8 GEMM core as a generated forward launches it: the one-token GEMV (<see cref="IsGemv"/>) or the tile shape
+/// One call of the int8 GEMM core as a generated forward launches it: the one-token GEMV (<see cref="IsGemv"/>), the skinny
+/// tensor-core kernel for 2–16 tokens (<see cref="IsSkinny"/>) or the tile shape
 /// (<see cref="Int8MmaGemm.ChooseTile"/>, wgmma where <see cref="GpuBackend.UseWarpgroupMma"/>), the K split
 /// (<see cref="Int8MmaGemm.ChooseKSplits"/> unless <see cref="GpuBackend.GemmKSplits"/> forces one) with its workspace
 /// from the layer's <see cref="LayerWorkspace"/>, the operands and the grid.
 /// </summary>
 public readonly struct Int8GemmPlan
 {
-    private Int8GemmPlan(Int8MmaTile tile, Int8MmaOperands operands, bool isGemv)
+    private Int8GemmPlan(Int8MmaTile tile, Int8MmaOperands operands, bool isGemv, bool isSkinny)
     {
         Tile = tile;
         Operands = operands;
         IsGemv = isGemv;
-        Config = isGemv ? Int8DotGemv.Config(operands.Cols) : Int8MmaGemm.Config(tile, operands);
+        IsSkinny = isSkinny;
+        Config = isGemv ? Int8DotGemv.Config(operands.Cols)
+            : isSkinny ? Int8MmaSkinny.Config(operands.Cols)
+            : Int8MmaGemm.Config(tile, operands);
     }
 
     /// <summary>
@@ -25,6 +29,13 @@ public readonly struct Int8GemmPlan
     /// sums, so the same bits) instead of a tile: one activation row and <see cref="GpuBackend.UseDecodeGemv"/>.
     /// </summary>
     public bool IsGemv { get; }
+
+    /// <summary>
+    /// Whether the generated forward launches its skinny entry point (<see cref="Int8MmaSkinny"/>: the weights as the mma's
+    /// A operand, read once; the same int32 sums, so the same bits) instead of a tile: 2 to <see cref="Int8MmaSkinny.MaxRows"/>
+    /// activation rows and <see cref="GpuBackend.UseDecodeGemv"/>.
+    /// </summary>
+    public bool IsSkinny { get; }
 
     /// <summary>The tile shape: the generated forward launches its entry point for this tile.</summary>
     public Int8MmaTile Tile { get; }
@@ -49,9 +60,9 @@ public readonly struct Int8GemmPlan
         var gpu = context.Gpu;
         var tile = Int8MmaGemm.ChooseTile(rows, cols, gpu.UseWarpgroupMma);
         var operands = Int8MmaOperands.Create(a, b, rows, cols, words);
-        if (rows == 1 && gpu.UseDecodeGemv && words % 4 == 0)
+        if (gpu.UseDecodeGemv && Int8MmaSkinny.Supports(rows, words))
         {
-            return new Int8GemmPlan(tile, operands, isGemv: true);
+            return new Int8GemmPlan(tile, operands, isGemv: rows == 1, isSkinny: rows > 1);
         }
 
         int splits = Int8MmaGemm.NormalizeKSplits(
@@ -63,6 +74,6 @@ public readonly struct Int8GemmPlan
             operands = operands.WithKSplits(tile, splits, sums, tickets);
         }
 
-        return new Int8GemmPlan(tile, operands, isGemv: false);
+        return new Int8GemmPlan(tile, operands, isGemv: false, isSkinny: false);
     }
 }

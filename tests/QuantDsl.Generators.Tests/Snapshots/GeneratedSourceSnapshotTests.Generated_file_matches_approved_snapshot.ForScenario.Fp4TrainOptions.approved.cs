@@ -107,6 +107,10 @@ partial class Fp4Options
         {
             gpu.Launch(Kernels.Fp4GemmGemv, gemm.Config, gemm.Operands, epilogue);
         }
+        else if (gemm.IsSkinny)
+        {
+            gpu.Launch(Kernels.Fp4GemmSkinny, gemm.Config, gemm.Operands, epilogue);
+        }
         else
         {
             switch (gemm.Tile)
@@ -313,6 +317,10 @@ partial class Fp4Options
         /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums; Int8GemmPlan.IsGemv).</summary>
         public static void Fp4GemmGemv(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
             global::QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel(operands, epilogue);
+
+        /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums; Int8GemmPlan.IsSkinny).</summary>
+        public static void Fp4GemmSkinny(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
+            global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel(operands, epilogue);
 
         /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
         public static void InputGradient(global::QuantDsl.Kernels.Gemm.RowMajor g, global::QuantDsl.Kernels.Gemm.RowMajor weight, global::QuantDsl.Kernels.Gemm.StoreRowMajor dx, int m, int n, int k) =>

@@ -89,6 +89,7 @@ partial class BnbStyle
         // NaN/±∞ in x, counted by the quantizer and reported as gpu.NonFiniteChecks says (by default at the device's next
         // synchronization, so the forward queues its kernels without waiting).
         var nonFinite = context.BeginNonFiniteCheck("input x", x);
+        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
         // Left zero by the gather after every call (no memset needed).
         var flags = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.flags", InFeatures);
         var outliers = context.Workspace.Device<int>(gpu, "outliers.columns", InFeatures);
@@ -101,7 +102,6 @@ partial class BnbStyle
         // and the weight in place).
         var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
         var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
-        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
 
         // One token (the GEMV): the outlier list, codes and absmax from one group, and the epilogue reads the
         // outlier columns in place (no gathers): two launches instead of four.
@@ -141,6 +141,10 @@ partial class BnbStyle
         if (gemm.IsGemv)
         {
             gpu.Launch(Kernels.Int8GemmGemv, gemm.Config, gemm.Operands, operands);
+        }
+        else if (gemm.IsSkinny)
+        {
+            gpu.Launch(Kernels.Int8GemmSkinny, gemm.Config, gemm.Operands, operands);
         }
         else
         {
@@ -322,6 +326,10 @@ partial class BnbStyle
         /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums and epilogue; Int8GemmPlan.IsGemv).</summary>
         public static void Int8GemmGemv(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+
+        /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums and epilogue; Int8GemmPlan.IsSkinny).</summary>
+        public static void Int8GemmSkinny(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
+            global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
         /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
         public static void InputGradient(

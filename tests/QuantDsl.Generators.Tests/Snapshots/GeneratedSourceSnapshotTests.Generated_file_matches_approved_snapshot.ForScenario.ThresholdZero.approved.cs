@@ -85,6 +85,7 @@ partial class VectorWise
         // NaN/±∞ in x, counted by the quantizer and reported as gpu.NonFiniteChecks says (by default at the device's next
         // synchronization, so the forward queues its kernels without waiting).
         var nonFinite = context.BeginNonFiniteCheck("input x", x);
+        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
 
         gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, codes, absMax, nonFinite.Counter, InFeatures, words);
         var operands = new global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands
@@ -95,10 +96,13 @@ partial class VectorWise
             HasBias = Bias is null ? 0 : 1,
             Y = y.View,
         };
-        var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
         if (gemm.IsGemv)
         {
             gpu.Launch(Kernels.Int8GemmGemv, gemm.Config, gemm.Operands, operands);
+        }
+        else if (gemm.IsSkinny)
+        {
+            gpu.Launch(Kernels.Int8GemmSkinny, gemm.Config, gemm.Operands, operands);
         }
         else
         {
@@ -265,6 +269,10 @@ partial class VectorWise
         /// <summary>The same product for one token as a GEMV (dp4a over the weight rows, the same int32 sums and epilogue; Int8GemmPlan.IsGemv).</summary>
         public static void Int8GemmGemv(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+
+        /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums and epilogue; Int8GemmPlan.IsSkinny).</summary>
+        public static void Int8GemmSkinny(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
+            global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
         /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
         public static void InputGradient(

@@ -3,6 +3,7 @@ using ILGPU.Runtime;
 using QuantDsl.Gpu.Layers;
 using QuantDsl.Kernels.Epilogues;
 using QuantDsl.Kernels.Gemm;
+using QuantDsl.Kernels.Gemv;
 using QuantDsl.Kernels.Gpu;
 using QuantDsl.Runtime;
 
@@ -166,10 +167,11 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             }));
         }
 
-        if (m == 1)
+        if (m <= Int8MmaSkinny.MaxRows)
         {
-            // The same layer on the 64-row tile instead of the one-token GEMV: what the GEMV gains.
-            variants.Add(("layer-t6-tile", "(threshold 6 on the tensor-core tile instead of the one-token dp4a GEMV)", () =>
+            // The same layer on the 64-row tile instead of the decode kernels (the one-token GEMV, the skinny kernel up to
+            // 16 tokens): what they gain.
+            variants.Add(("layer-t6-tile", "(threshold 6 on the 64-row tensor-core tile instead of the decode kernel)", () =>
             {
                 gpu.UseDecodeGemv = false;
                 Forward(withOutliers, x);
@@ -177,7 +179,7 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             }));
         }
 
-        if (layerSplits > 1 && m > 1)
+        if (layerSplits > 1 && m > Int8MmaSkinny.MaxRows)
         {
             // The same layer without the K split: what splitting the small grid gains.
             variants.Add(("layer-t6-unsplit", $"(threshold 6, K not split; layer-t6 splits it {layerSplits} ways)", () =>
@@ -240,6 +242,26 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             double gemmMmaMs = BenchTimer.MedianMilliseconds(LaunchGemm, gpu.Synchronize, options.Reps, batch: true);
             gpu.UseWarpgroupMma = true;
             AddInt8("int8-gemm-mma", gemmMmaMs, $"(the same on {Int8MmaGemm.ChooseTile(m, n)}, K split {BenchKernels.Splits(gpu, gemm)})");
+        }
+
+        if (m <= Int8MmaSkinny.MaxRows && words % 4 == 0)
+        {
+            // The decode kernel the layers take at this size on the same operands (the tile row above is what it replaces).
+            var decodeEpilogue = new Int8OutlierTileEpilogue(operands, n, decompose: false, outlierWeightsFromInt8: false);
+            void LaunchDecode()
+            {
+                if (m == 1)
+                {
+                    gpu.Launch(Int8DotGemv.Kernel<Int8OutlierTileEpilogue>, Int8DotGemv.Config(n), gemm, decodeEpilogue);
+                }
+                else
+                {
+                    gpu.Launch(Int8MmaSkinny.Kernel<Int8OutlierTileEpilogue>, Int8MmaSkinny.Config(n), gemm, decodeEpilogue);
+                }
+            }
+
+            double decodeMs = BenchTimer.MedianMilliseconds(LaunchDecode, gpu.Synchronize, options.Reps, batch: true);
+            AddInt8("int8-gemm-decode", decodeMs, $"(the same operands on {(m == 1 ? "the one-token dp4a GEMV" : "the skinny mma kernel")})");
         }
 
         if (gemmSplits > 1)

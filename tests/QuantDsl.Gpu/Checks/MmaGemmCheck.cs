@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuantDsl.Kernels.Gemm;
+using QuantDsl.Kernels.Gemv;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using QuantDsl.Gpu.Bench;
@@ -9,7 +10,8 @@ namespace QuantDsl.Gpu.Checks;
 /// <summary>
 /// The tensor-core int8 main loop (<see cref="Int8MmaGemm"/>, every tile shape the device runs: the wgmma tiles on compute capability 9.0) through the exact
 /// <see cref="Int32StoreEpilogue"/>: sampled rows and columns (every element of each, plus the first and last row and
-/// column) equal the int32 oracle exactly for each tile; then the median time of each tile and of the SIMT kernel on the
+/// column) equal the int32 oracle exactly for each tile and for the decode kernels the layers take at 1–16 rows (the
+/// one-token <see cref="Int8DotGemv"/>, the skinny <see cref="Int8MmaSkinny"/>); then the median time of each and of the SIMT kernel on the
 /// same operands (batched launches between syncs), as TOPS (2·M·N·K per second) and % of the device's INT8 limit.
 /// Shape: Tokens = rows (M), InFeatures = K, OutFeatures = cols (N).
 /// </summary>
@@ -54,6 +56,19 @@ public static class MmaGemmCheck
         }
 
         static string NameOf((Int8MmaTile Tile, int Splits) variant) => variant.Splits == 1 ? variant.Tile.ToString() : $"{variant.Tile}/split{variant.Splits}";
+
+        // Every tile, then the decode kernels the layers take at this size: the one-token GEMV and the 2–16-token skinny kernel.
+        var variants = tiles.Select(tile => (Name: NameOf(tile), Launch: LaunchOf(tile))).ToList();
+        if (rows == 1 && words % 4 == 0)
+        {
+            variants.Add(("gemv", () => gpu.Launch(Int8DotGemv.Kernel<Int32StoreEpilogue>, Int8DotGemv.Config(cols), operands, epilogue)));
+        }
+
+        if (Int8MmaSkinny.Supports(rows, words))
+        {
+            variants.Add(("skinny", () => gpu.Launch(Int8MmaSkinny.Kernel<Int32StoreEpilogue>, Int8MmaSkinny.Config(cols), operands, epilogue)));
+        }
+
         void Simt() => gpu.Launch(Int8SimtGemm.Kernel, Int8SimtGemm.Config(rows, cols), aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), epilogue, rows, cols, words);
 
         var random = new Random(3);
@@ -62,21 +77,20 @@ public static class MmaGemmCheck
         long mismatches = 0, compared = 0;
         string? first = null;
         int[] result = [];
-        foreach (var tile in tiles)
+        foreach (var (name, launch) in variants)
         {
             output.MemSetToZero();
-            LaunchOf(tile)();
+            launch();
             gpu.Synchronize();
             result = output.GetAsArray1D();
-            string name = NameOf(tile);
             Parallel.ForEach(sampleRows, r => Compare(r, null, name));
             Parallel.ForEach(sampleCols, c => Compare(null, c, name));
         }
 
         bool timed = gpu.Accelerator.AcceleratorType != AcceleratorType.CPU;
-        var milliseconds = tiles.ToDictionary(
-            tile => tile,
-            tile => timed ? BenchTimer.MedianMilliseconds(LaunchOf(tile), gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN);
+        var milliseconds = variants.ToDictionary(
+            variant => variant.Name,
+            variant => timed ? BenchTimer.MedianMilliseconds(variant.Launch, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN);
         double simtMs = timed ? BenchTimer.MedianMilliseconds(Simt, gpu.Synchronize, KernelTiming.Repetitions, batch: true) : double.NaN;
         var limits = DeviceLimits.For(context.Device.Name);
         double operations = 2.0 * rows * cols * k;
@@ -84,12 +98,14 @@ public static class MmaGemmCheck
             ? "not timed (CPU accelerator)"
             : string.Create(CultureInfo.InvariantCulture, $"{ms:F3} ms = {operations / (ms * 1e9):F1} TOPS = {100 * operations / (ms * 1e9) / limits.Int8Tops:F1}%");
         var chosenTile = Int8MmaGemm.ChooseTile(rows, cols, gpu.SupportsWarpgroupMma);
-        var chosen = (chosenTile, Int8MmaGemm.ChooseKSplits(chosenTile, rows, cols, words, gpu.Accelerator.NumMultiprocessors));
-        string figures = string.Join("; ", tiles.Select(tile => $"{NameOf(tile)} {Figure(milliseconds[tile])}"));
+        string chosen = milliseconds.ContainsKey("gemv") ? "gemv"
+            : milliseconds.ContainsKey("skinny") ? "skinny"
+            : NameOf((chosenTile, Int8MmaGemm.ChooseKSplits(chosenTile, rows, cols, words, gpu.Accelerator.NumMultiprocessors)));
+        string figures = string.Join("; ", variants.Select(variant => $"{variant.Name} {Figure(milliseconds[variant.Name])}"));
         string message = string.Create(
             CultureInfo.InvariantCulture,
-            $"{compared} sampled outputs ({tiles.Length} tiles x ({sampleRows.Length} rows + {sampleCols.Length} columns)) vs the exact int32 oracle: {mismatches} differ{(first is null ? string.Empty : $" (first {first})")}\n" +
-            $"int8 GEMM {shape}, median of {KernelTiming.Repetitions} batched samples: {figures}; SIMT dp4a {Figure(simtMs)} (% of {limits.Int8Label}); the layers pick {NameOf(chosen)}");
+            $"{compared} sampled outputs ({variants.Count} kernels x ({sampleRows.Length} rows + {sampleCols.Length} columns)) vs the exact int32 oracle: {mismatches} differ{(first is null ? string.Empty : $" (first {first})")}\n" +
+            $"int8 GEMM {shape}, median of {KernelTiming.Repetitions} batched samples: {figures}; SIMT dp4a {Figure(simtMs)} (% of {limits.Int8Label}); the layers pick {chosen}");
         context.Log.Line(message);
         return new CheckOutcome(mismatches == 0, mismatches == 0 ? 0 : double.PositiveInfinity, milliseconds[chosen] / 1e3, message);
 

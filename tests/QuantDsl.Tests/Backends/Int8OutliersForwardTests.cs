@@ -123,6 +123,37 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         AssertMatchesOracle(layer, inputs, threshold: 6f, outlierWeightsFromInt8);
     }
 
+    /// <summary>
+    /// 2–16 tokens take the core's skinny tensor-core kernel (<see cref="Runtime.Int8GemmPlan.IsSkinny"/>): the same int32
+    /// sums and epilogue as the tile, so the same bits, with one and two token tiles, both outlier-weight variants, and a
+    /// channel count that ends inside a block; and it passes the oracle.
+    /// </summary>
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(9, true)]
+    [InlineData(16, false)]
+    public void Decode_batches_take_the_skinny_kernel_with_the_bits_of_the_tile(int tokens, bool outlierWeightsFromInt8)
+    {
+        var device = devices.Get(Backend.IlgpuCpu);
+        var inputs = Inputs.WithOutlierColumns(tokens, 264, 37, columns: 3, scale: 20f, seed: 23 + tokens);
+        using QuantLinear layer = outlierWeightsFromInt8
+            ? LayerRunner.Prepare(new BnbStyleLayer(264, 37), inputs, device)
+            : LayerRunner.Prepare(new OutlierLayer(264, 37), inputs, device);
+        Assert.True(device.Gpu.UseDecodeGemv);
+        float[] skinny = LayerRunner.Forward(layer, inputs);
+        device.Gpu.UseDecodeGemv = false;
+        try
+        {
+            Assert.Equal(LayerRunner.Forward(layer, inputs), skinny);
+        }
+        finally
+        {
+            device.Gpu.UseDecodeGemv = true;
+        }
+
+        AssertMatchesOracle(layer, inputs, threshold: 6f, outlierWeightsFromInt8);
+    }
+
     [Fact]
     public void A_k_split_below_one_is_rejected()
     {

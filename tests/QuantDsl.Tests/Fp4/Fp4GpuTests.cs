@@ -23,6 +23,25 @@ public sealed class Fp4GpuTests(DeviceFixture devices)
     public void Forward_and_backward_match_the_oracle_on_the_ilgpu_cpu_accelerator(string variant, int tokens, int inFeatures, int outFeatures) =>
         Fp4LayerTests.CheckAgainstOracle(devices.Get(Backend.IlgpuCpu), variant, tokens, inFeatures, outFeatures);
 
+    /// <summary>
+    /// With the decode kernels off (<see cref="Runtime.GpuBackend.UseDecodeGemv"/>) 1–16 tokens take the mma.sync tile, which
+    /// the cases above (decode-sized, so on the GEMV and the skinny kernel) no longer reach: it passes the same oracle.
+    /// </summary>
+    [Fact]
+    public void The_tile_for_decode_batches_matches_the_oracle_on_the_ilgpu_cpu_accelerator()
+    {
+        var device = devices.Get(Backend.IlgpuCpu);
+        device.Gpu.UseDecodeGemv = false;
+        try
+        {
+            Fp4LayerTests.CheckAgainstOracle(device, "direct", 5, 72, 17);
+        }
+        finally
+        {
+            device.Gpu.UseDecodeGemv = true;
+        }
+    }
+
     /// <summary>The generated Hopper entry points (wgmma tiles' managed twin) with the FP4 epilogue pass the same oracle.</summary>
     [Fact]
     public void Warpgroup_tiles_match_the_oracle_on_the_ilgpu_cpu_accelerator()

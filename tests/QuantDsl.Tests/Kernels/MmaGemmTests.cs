@@ -90,6 +90,45 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     }
 
     /// <summary>
+    /// The 2–16-token kernel of the core (<see cref="QuantDsl.Kernels.Gemv.Int8MmaSkinny"/>, weights as the mma's A operand)
+    /// stores the oracle's exact int32 sums: one and two token tiles with rows past the last token (2, 5, 9, 16), channel
+    /// counts that end inside a block (17, 33), a row shorter than a warp's step (K = 40), a chunk cut short (K = 1000) and
+    /// more chunks than warps (K = 4200), extreme codes; nothing is written past the last row or channel.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 17, 40)]
+    [InlineData(5, 33, 1000)]
+    [InlineData(9, 17, 4200)]
+    [InlineData(16, 33, 1000)]
+    public void Skinny_sums_equal_the_oracle_exactly(int rows, int cols, int k)
+    {
+        var random = new Random((rows * 131) + (cols * 31) + k);
+        var a = Codes(random, rows * k);
+        var b = Codes(random, cols * k);
+        a[^1] = -127;
+        a[0] = 127;
+        b[^1] = -127;
+        b[0] = 127;
+        var expected = GemvReference.Int8Product(a, b, rows, cols, k);
+        int words = Int8Format.RoundUp(k, Int8MmaGemm.KMultiple) / 4;
+        Assert.True(QuantDsl.Kernels.Gemv.Int8MmaSkinny.Supports(rows, words));
+
+        using var aBuffer = Gpu.Allocate<int>(rows * words);
+        using var bBuffer = Gpu.Allocate<int>(cols * words);
+        using var output = Gpu.Allocate<int>((rows * cols) + 1);
+        output.MemSetToZero(Gpu.Stream);
+        aBuffer.View.CopyFromCPU(Gpu.Stream, Pack(a, rows, k, words));
+        bBuffer.View.CopyFromCPU(Gpu.Stream, Pack(b, cols, k, words));
+        var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words);
+        var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
+        Gpu.Launch(QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel<Int32StoreEpilogue>, QuantDsl.Kernels.Gemv.Int8MmaSkinny.Config(cols), operands, epilogue);
+
+        var result = output.GetAsArray1D();
+        Assert.Equal(expected, result.Take(rows * cols).ToArray());
+        Assert.Equal(0, result[rows * cols]); // nothing past the last output
+    }
+
+    /// <summary>
     /// K split over blocks (<see cref="Int8MmaOperands.WithKSplits"/>, grid Z): the partial sums meet in the workspace and
     /// the tile's last block stores the oracle's exact int32 totals, on every tile shape, including uneven splits (the last
     /// block's share is shorter), requests beyond the K tiles (reduced) and M = 1. The call must leave the workspace and

@@ -1,0 +1,165 @@
+using System.Runtime.CompilerServices;
+using ILGPU;
+using QuantDsl.Kernels.Gemm;
+
+namespace QuantDsl.Kernels.Gemv;
+
+/// <summary>
+/// The int8 × int8 product of the GEMM core for decode batches of 2 to <see cref="MaxRows"/> tokens, on tensor cores with
+/// the weights as the mma's A operand: <c>y[t, o] = epilogue(Σ_k a[t, k]·b[o, k])</c> over the packed codes of
+/// <see cref="Int8MmaOperands"/>, with the same exact int32 sums as the tiles and <see cref="Int8DotGemv"/> (so a layer's
+/// epilogue gives the same bits on every path). The 64 × 128 tile is at most 16/64 used at these sizes and stages every
+/// weight through shared memory; here each block owns <see cref="ChannelsPerBlock"/> output channels (the 16 rows of
+/// <c>mma.m16n8k32</c>), its <see cref="Warps"/> warps split K, and each lane loads its fragments straight from global
+/// memory, <see cref="VectorsPerStep"/> 16-byte vectors of each of its two weight rows per step, all issued before any
+/// is used, so the pass is the weight read.
+/// <para>
+/// Fragment order: a dot product may sum its k in any order, so lane (g, t) takes the 16 codes of its own vector of
+/// weight rows g and g + 8, k = 16·(4·j + t) .. +15, as the mma's k slots 4t (words 0, 2) and 16 + 4t (words 1, 3) of
+/// two k32 steps, and the same vector of tokens g and g + 8 as the B fragments of the two 8-token tiles: no shuffle,
+/// and each row's four lanes read 64 contiguous bytes. Rows past the last token or channel are clamped to the last one
+/// (their products land only in outputs that are not stored). At the end the warps' accumulators meet in shared memory
+/// (integer adds: exact in any order) and each output is stored once through the unstaged epilogue
+/// (<see cref="IInt8TileEpilogue.Prepare"/> is not called).
+/// </para>
+/// </summary>
+public static class Int8MmaSkinny
+{
+    /// <summary>Most tokens (activation rows) per launch: two 8-column mma tiles.</summary>
+    public const int MaxRows = 16;
+
+    /// <summary>Output channels per block: the 16 rows of the mma's A operand.</summary>
+    public const int ChannelsPerBlock = 16;
+
+    /// <summary>Warps per block; they split K, chunk by chunk.</summary>
+    public const int Warps = 8;
+
+    /// <summary>Threads per block.</summary>
+    public const int Threads = Warps * 32;
+
+    /// <summary>
+    /// 16-byte vectors each lane loads per weight row and step (with the activations', 16 loads and 256 bytes in flight
+    /// per lane); a warp's step covers 4 × this many vectors of every row.
+    /// </summary>
+    public const int VectorsPerStep = 4;
+
+    // Vectors of a row one warp step covers (four lanes per row).
+    private const int VectorsPerChunk = 4 * VectorsPerStep;
+
+    // Partial sums per warp in shared memory: [token][channel].
+    private const int PartialsPerWarp = MaxRows * ChannelsPerBlock;
+
+    /// <summary>The launch for <paramref name="cols"/> output channels.</summary>
+    /// <param name="cols">Output channels (weight rows).</param>
+    public static KernelConfig Config(int cols) => new((cols + ChannelsPerBlock - 1) / ChannelsPerBlock, Threads);
+
+    /// <summary>Whether the kernel takes a product of <paramref name="rows"/> tokens and <paramref name="words"/> words per row.</summary>
+    /// <param name="rows">Tokens.</param>
+    /// <param name="words">Packed words per operand row.</param>
+    public static bool Supports(int rows, int words) => rows >= 1 && rows <= MaxRows && (words & 3) == 0;
+
+    /// <summary>
+    /// Computes <c>epilogue(A·Bᵀ)</c> for up to <see cref="MaxRows"/> rows (see the type summary). <c>gemm.Words</c> must be a
+    /// multiple of 4 (<see cref="Supports"/>).
+    /// </summary>
+    /// <typeparam name="TEpilogue">The layer's epilogue (scales, outlier term, bias).</typeparam>
+    /// <param name="gemm">Packed operands: A holds the activation rows; its K split fields are ignored.</param>
+    /// <param name="epilogue">Called once per output with the exact int32 sum.</param>
+    public static void Kernel<TEpilogue>(Int8MmaOperands gemm, TEpilogue epilogue)
+        where TEpilogue : struct, IInt8TileEpilogue
+    {
+        var partials = SharedMemory.Allocate<int>(Warps * PartialsPerWarp);
+        int warp = Group.IdxX >> 5;
+        int lane = Warp.LaneIdx;
+        int g = lane >> 2;
+        int t = lane & 3;
+        int channel0 = Grid.IdxX * ChannelsPerBlock;
+        int perRow = gemm.Words >> 2;
+        var weights = gemm.B.Cast<WeightVector>();
+        var activations = gemm.A.Cast<WeightVector>();
+
+        long weightLow = (long)IntrinsicMath.Min(channel0 + g, gemm.Cols - 1) * perRow;
+        long weightHigh = (long)IntrinsicMath.Min(channel0 + g + 8, gemm.Cols - 1) * perRow;
+        long tokenLow = (long)IntrinsicMath.Min(g, gemm.Rows - 1) * perRow;
+        long tokenHigh = (long)IntrinsicMath.Min(g + 8, gemm.Rows - 1) * perRow;
+        bool secondTile = gemm.Rows > 8;
+
+        // Tile 0 (tokens 0–7) and tile 1 (tokens 8–15): c0/c1 channel g, tokens 2t/2t+1; c2/c3 channel g + 8.
+        int a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+        for (int chunk = warp * VectorsPerChunk; chunk < perRow; chunk += Warps * VectorsPerChunk)
+        {
+            int v = chunk + t;
+
+            // Every load of the step before any use; vectors past the row are zeros (they add nothing).
+            var w0 = Load(weights, weightLow, v, perRow);
+            var u0 = Load(weights, weightHigh, v, perRow);
+            var x0 = Load(activations, tokenLow, v, perRow);
+            var y0 = Load(activations, tokenHigh, v, perRow);
+            var w1 = Load(weights, weightLow, v + 4, perRow);
+            var u1 = Load(weights, weightHigh, v + 4, perRow);
+            var x1 = Load(activations, tokenLow, v + 4, perRow);
+            var y1 = Load(activations, tokenHigh, v + 4, perRow);
+            var w2 = Load(weights, weightLow, v + 8, perRow);
+            var u2 = Load(weights, weightHigh, v + 8, perRow);
+            var x2 = Load(activations, tokenLow, v + 8, perRow);
+            var y2 = Load(activations, tokenHigh, v + 8, perRow);
+            var w3 = Load(weights, weightLow, v + 12, perRow);
+            var u3 = Load(weights, weightHigh, v + 12, perRow);
+            var x3 = Load(activations, tokenLow, v + 12, perRow);
+            var y3 = Load(activations, tokenHigh, v + 12, perRow);
+
+            Multiply(ref a0, ref a1, ref a2, ref a3, w0, u0, x0);
+            Multiply(ref a0, ref a1, ref a2, ref a3, w1, u1, x1);
+            Multiply(ref a0, ref a1, ref a2, ref a3, w2, u2, x2);
+            Multiply(ref a0, ref a1, ref a2, ref a3, w3, u3, x3);
+            if (secondTile)
+            {
+                Multiply(ref b0, ref b1, ref b2, ref b3, w0, u0, y0);
+                Multiply(ref b0, ref b1, ref b2, ref b3, w1, u1, y1);
+                Multiply(ref b0, ref b1, ref b2, ref b3, w2, u2, y2);
+                Multiply(ref b0, ref b1, ref b2, ref b3, w3, u3, y3);
+            }
+        }
+
+        // [warp][token][channel]: the accumulator layout of both tiles.
+        int mine = warp * PartialsPerWarp;
+        int token = 2 * t;
+        partials[mine + (token * ChannelsPerBlock) + g] = a0;
+        partials[mine + ((token + 1) * ChannelsPerBlock) + g] = a1;
+        partials[mine + (token * ChannelsPerBlock) + g + 8] = a2;
+        partials[mine + ((token + 1) * ChannelsPerBlock) + g + 8] = a3;
+        partials[mine + ((token + 8) * ChannelsPerBlock) + g] = b0;
+        partials[mine + ((token + 9) * ChannelsPerBlock) + g] = b1;
+        partials[mine + ((token + 8) * ChannelsPerBlock) + g + 8] = b2;
+        partials[mine + ((token + 9) * ChannelsPerBlock) + g + 8] = b3;
+        Group.Barrier();
+
+        // One output per thread: 16 consecutive channels of a token per 16 threads.
+        int output = Group.IdxX;
+        int row = output / ChannelsPerBlock;
+        int col = channel0 + (output % ChannelsPerBlock);
+        if (row < gemm.Rows && col < gemm.Cols)
+        {
+            int sum = 0;
+            for (int w = 0; w < Warps; w++)
+            {
+                sum += partials[(w * PartialsPerWarp) + output];
+            }
+
+            epilogue.Store(sum, row, col);
+        }
+    }
+
+    // Vector v of the row starting at vector `row`, or zeros past the row's end.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static WeightVector Load(ArrayView<WeightVector> source, long row, int v, int perRow) =>
+        v < perRow ? source[row + v] : default;
+
+    // The two k32 steps of one vector: words 0 and 1 are slots 4t and 16 + 4t of the first, words 2 and 3 of the second.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Multiply(ref int c0, ref int c1, ref int c2, ref int c3, WeightVector low, WeightVector high, WeightVector tokens)
+    {
+        Int8MmaFragment.MultiplyAccumulate(ref c0, ref c1, ref c2, ref c3, low.X, high.X, low.Y, high.Y, tokens.X, tokens.Y);
+        Int8MmaFragment.MultiplyAccumulate(ref c0, ref c1, ref c2, ref c3, low.Z, high.Z, low.W, high.W, tokens.Z, tokens.W);
+    }
+}
