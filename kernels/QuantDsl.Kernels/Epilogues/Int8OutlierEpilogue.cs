@@ -74,44 +74,25 @@ public static class Int8OutlierEpilogue
     /// bits of the one-at-a-time loop while the strided reads wait on memory together (the one-token forward reads every
     /// outlier column in place: one load at a time cost 5.5 µs of its GEMV at 4096², H200).
     /// </summary>
-    public static float OutlierDot(Int8OutlierOperands operands, int row, int col)
-    {
-        int count = operands.OutlierCount[0];
-        int xRow = row * operands.InFeatures;
-        int wRow = col * operands.InFeatures;
-        float sum = 0f;
-        int q = 0;
-        for (; q + 3 < count; q += 4)
-        {
-            int j0 = operands.OutlierIndices[q], j1 = operands.OutlierIndices[q + 1];
-            int j2 = operands.OutlierIndices[q + 2], j3 = operands.OutlierIndices[q + 3];
-            float x0 = operands.X[xRow + j0], x1 = operands.X[xRow + j1], x2 = operands.X[xRow + j2], x3 = operands.X[xRow + j3];
-            float w0 = operands.W[wRow + j0], w1 = operands.W[wRow + j1], w2 = operands.W[wRow + j2], w3 = operands.W[wRow + j3];
-            sum += x0 * w0;
-            sum += x1 * w1;
-            sum += x2 * w2;
-            sum += x3 * w3;
-        }
-
-        for (; q < count; q++)
-        {
-            int j = operands.OutlierIndices[q];
-            sum += operands.X[xRow + j] * operands.W[wRow + j];
-        }
-
-        return sum;
-    }
+    public static float OutlierDot(Int8OutlierOperands operands, int row, int col) =>
+        OutlierDotInPlace<Fp32OutlierWeights, float>(operands, row, new Fp32OutlierWeights(operands.W, col, operands.InFeatures));
 
     /// <summary>
     /// <c>Σ_{j∈O} X[row, j]·dequant(Wq[col, j])</c> (bitsandbytes' choice), read in place; four columns' loads at a time
     /// as in <see cref="OutlierDot"/>.
     /// </summary>
-    public static float OutlierDotDequantized(Int8OutlierOperands operands, int row, int col)
+    public static float OutlierDotDequantized(Int8OutlierOperands operands, int row, int col) =>
+        OutlierDotInPlace<Int8OutlierWeights, int>(
+            operands, row, new Int8OutlierWeights(operands.Wq, col, operands.WeightWords, operands.ColAbsMax[col]));
+
+    // The in-place loop of both: four columns' indices, then their X values and weight loads, go out before any product
+    // is added; the adds are one at a time in ascending column order, so the sum has the one-at-a-time loop's bits.
+    private static float OutlierDotInPlace<TWeights, TLoaded>(Int8OutlierOperands operands, int row, TWeights weights)
+        where TWeights : struct, IOutlierWeightReader<TLoaded>
+        where TLoaded : unmanaged
     {
         int count = operands.OutlierCount[0];
         int xRow = row * operands.InFeatures;
-        int wRow = col * operands.WeightWords;
-        float wAbsMax = operands.ColAbsMax[col];
         float sum = 0f;
         int q = 0;
         for (; q + 3 < count; q += 4)
@@ -119,19 +100,17 @@ public static class Int8OutlierEpilogue
             int j0 = operands.OutlierIndices[q], j1 = operands.OutlierIndices[q + 1];
             int j2 = operands.OutlierIndices[q + 2], j3 = operands.OutlierIndices[q + 3];
             float x0 = operands.X[xRow + j0], x1 = operands.X[xRow + j1], x2 = operands.X[xRow + j2], x3 = operands.X[xRow + j3];
-            int c0 = operands.Wq[wRow + (j0 >> 2)], c1 = operands.Wq[wRow + (j1 >> 2)];
-            int c2 = operands.Wq[wRow + (j2 >> 2)], c3 = operands.Wq[wRow + (j3 >> 2)];
-            sum += x0 * Int8Format.Dequantize(Int8Format.Unpack(c0, j0 & 3), wAbsMax);
-            sum += x1 * Int8Format.Dequantize(Int8Format.Unpack(c1, j1 & 3), wAbsMax);
-            sum += x2 * Int8Format.Dequantize(Int8Format.Unpack(c2, j2 & 3), wAbsMax);
-            sum += x3 * Int8Format.Dequantize(Int8Format.Unpack(c3, j3 & 3), wAbsMax);
+            TLoaded w0 = weights.Load(j0), w1 = weights.Load(j1), w2 = weights.Load(j2), w3 = weights.Load(j3);
+            sum += x0 * weights.Weight(w0, j0);
+            sum += x1 * weights.Weight(w1, j1);
+            sum += x2 * weights.Weight(w2, j2);
+            sum += x3 * weights.Weight(w3, j3);
         }
 
         for (; q < count; q++)
         {
             int j = operands.OutlierIndices[q];
-            int code = Int8Format.Unpack(operands.Wq[wRow + (j >> 2)], j & 3);
-            sum += operands.X[xRow + j] * Int8Format.Dequantize(code, wAbsMax);
+            sum += operands.X[xRow + j] * weights.Weight(weights.Load(j), j);
         }
 
         return sum;

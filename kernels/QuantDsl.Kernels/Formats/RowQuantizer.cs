@@ -211,23 +211,18 @@ public static class RowQuantizer
 
     // One packed word: four codes, flagged (outlier) columns coded 0.
     private static int Code(FloatQuad v, Gemv.WeightVector f, float scale) => Int8Format.Pack(
-        f.X != 0 ? 0 : Int8Format.Quantize(v.X, scale),
-        f.Y != 0 ? 0 : Int8Format.Quantize(v.Y, scale),
-        f.Z != 0 ? 0 : Int8Format.Quantize(v.Z, scale),
-        f.W != 0 ? 0 : Int8Format.Quantize(v.W, scale));
+        Int8Element.Code(v.X, f.X != 0, scale),
+        Int8Element.Code(v.Y, f.Y != 0, scale),
+        Int8Element.Code(v.Z, f.Z != 0, scale),
+        Int8Element.Code(v.W, f.W != 0, scale));
 
-    private static int NonFinite(FloatQuad v) => NonFinite(v.X) + NonFinite(v.Y) + NonFinite(v.Z) + NonFinite(v.W);
+    private static int NonFinite(FloatQuad v) =>
+        Int8Element.NonFinite(v.X) + Int8Element.NonFinite(v.Y) + Int8Element.NonFinite(v.Z) + Int8Element.NonFinite(v.W);
 
-    // The absmax a quad adds.
+    // The absmax a quad adds: nothing for non-finite values (counted instead) and flagged (outlier) columns.
     private static float Magnitude(FloatQuad v, Gemv.WeightVector f) => IntrinsicMath.Max(
-        IntrinsicMath.Max(Magnitude(v.X, f.X), Magnitude(v.Y, f.Y)),
-        IntrinsicMath.Max(Magnitude(v.Z, f.Z), Magnitude(v.W, f.W)));
-
-    private static int NonFinite(float value) => Int8Format.IsNonFinite(value) ? 1 : 0;
-
-    // What one element adds to the absmax: nothing for non-finite values (counted instead) and flagged (outlier) columns.
-    private static float Magnitude(float value, int flag) =>
-        Int8Format.IsNonFinite(value) || flag != 0 ? 0f : IntrinsicMath.Abs(value);
+        IntrinsicMath.Max(Int8Element.Magnitude(v.X, f.X != 0), Int8Element.Magnitude(v.Y, f.Y != 0)),
+        IntrinsicMath.Max(Int8Element.Magnitude(v.Z, f.Z != 0), Int8Element.Magnitude(v.W, f.W != 0)));
 
     private static int QuantizeAt(
         ArrayView<float> source, int rowOffset, int cols, int col, ArrayView<int> columnFlags, bool excludeFlagged, float scale)

@@ -219,19 +219,9 @@ public static class OutlierColumns
             }
         }
 
-        offsets[Group.IdxX] = mine;
-        Group.Barrier();
-
-        // Inclusive prefix sum over CompactThreads values (Hillis–Steele).
-        for (int step = 1; step < CompactThreads; step <<= 1)
-        {
-            int add = Group.IdxX >= step ? offsets[Group.IdxX - step] : 0;
-            Group.Barrier();
-            offsets[Group.IdxX] += add;
-            Group.Barrier();
-        }
-
-        int write = offsets[Group.IdxX] - mine;
+        // The group is CompactThreads threads (MarkThreads for MarkAndCompact: the same), so the scan covers every chunk
+        // and offsets[CompactThreads - 1] is the total.
+        int write = GroupScan.InclusiveSum(mine, offsets) - mine;
         if (mine != 0)
         {
             for (int q = begin; q < end; q++)
