@@ -107,12 +107,25 @@ internal static class Int8OutliersEmitter
                     var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
                     var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * {{KernelsNs}}.Gpu.OutlierGather.Capacity);
 
-                    // One token (the GEMV): the outlier list, codes and absmax from one group, and the epilogue reads the
-                    // outlier columns in place (no gathers): two launches instead of four.
+                    // One token (the GEMV): the outlier list, codes and absmax from one group; 2–16 tokens on the skinny
+                    // kernel, where gpu.UseDecodeOutliers: the same in two launches over column slices. Either way the
+                    // epilogue then reads the outlier columns in place (no gathers).
                     bool oneToken = gemm.IsGemv && {{KernelsNs}}.Gpu.OneTokenOutliers.Supports(InFeatures);
+                    bool decodeBatch = gemm.IsSkinny && gpu.UseDecodeOutliers && {{KernelsNs}}.Gpu.DecodeOutliers.Supports(tokens, InFeatures);
+                    bool inPlace = oneToken || decodeBatch;
                     if (oneToken)
                     {
                         gpu.Launch(Kernels.PrepareOneToken, {{KernelsNs}}.Gpu.OneTokenOutliers.Config, x.View, InFeatures, words, outliers, outlierCount, codes, absMax, nonFinite.Counter);
+                    }
+                    else if (decodeBatch)
+                    {
+                        // Written whole by the marking (no memset needed).
+                        var masks = context.Workspace.Device<int>(gpu, "outliers.masks", InFeatures / 4);
+                        var partials = context.Workspace.Device<float>(gpu, "outliers.partials", {{KernelsNs}}.Gpu.DecodeOutliers.PartialsLength(InFeatures));
+                        var sliceCounts = context.Workspace.Device<int>(gpu, "outliers.slices", {{KernelsNs}}.Gpu.DecodeOutliers.Groups(InFeatures));
+                        var slices = {{KernelsNs}}.Gpu.DecodeOutliers.Config(InFeatures);
+                        gpu.Launch(Kernels.MarkDecodeOutliers, slices, x.View, tokens, InFeatures, masks, partials, sliceCounts, nonFinite.Counter);
+                        gpu.Launch({{KernelsNs}}.Gpu.DecodeOutliers.Code, slices, x.View, tokens, InFeatures, words, masks, partials, sliceCounts, outliers, outlierCount, codes, absMax);
                     }
                     else
                     {
@@ -149,7 +162,7 @@ internal static class Int8OutliersEmitter
                         OutlierCount = outlierCount,
                         OutlierX = outlierX,
                         OutlierW = outlierW,
-                        OutliersInPlace = oneToken ? 1 : 0,
+                        OutliersInPlace = inPlace ? 1 : 0,
                 """);
         }
 
@@ -160,7 +173,7 @@ internal static class Int8OutliersEmitter
         if (policy.Decompose)
         {
             writer.Lines($$"""
-                    if (!oneToken)
+                    if (!inPlace)
                     {
                         gpu.Launch({{KernelsNs}}.Gpu.OutlierGather.GatherBoth, {{KernelsNs}}.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
                     }
@@ -364,6 +377,10 @@ internal static class Int8OutliersEmitter
                     /// <summary>One token: lists the columns with |x| ≥ {{Literals.Number(policy.Threshold)}}, codes the others and takes their absmax, in one group.</summary>
                     public static void PrepareOneToken({{View}}<float> x, int cols, int words, {{View}}<int> indices, {{View}}<int> count, {{View}}<int> packed, {{View}}<float> absMax, {{View}}<int> nonFinite) =>
                         {{KernelsNs}}.Gpu.OneTokenOutliers.Prepare(x, cols, words, Threshold, indices, count, packed, absMax, nonFinite);
+
+                    /// <summary>2–16 tokens: each column slice's outlier masks (|x| ≥ {{Literals.Number(policy.Threshold)}} in any row), outlier count and partial row maxima.</summary>
+                    public static void MarkDecodeOutliers({{View}}<float> x, int rows, int cols, {{View}}<int> masks, {{View}}<float> partials, {{View}}<int> sliceCounts, {{View}}<int> nonFinite) =>
+                        {{KernelsNs}}.Gpu.DecodeOutliers.Mark(x, rows, cols, Threshold, masks, partials, sliceCounts, nonFinite);
 
                 """);
         }

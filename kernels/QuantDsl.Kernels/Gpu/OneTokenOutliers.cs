@@ -59,7 +59,7 @@ public static class OneTokenOutliers
         {
             var v = quads[q];
             outliers += Outlier(v.X, threshold) + Outlier(v.Y, threshold) + Outlier(v.Z, threshold) + Outlier(v.W, threshold);
-            bad += NonFinite(v.X) + NonFinite(v.Y) + NonFinite(v.Z) + NonFinite(v.W);
+            bad += Int8Element.NonFinite(v.X) + Int8Element.NonFinite(v.Y) + Int8Element.NonFinite(v.Z) + Int8Element.NonFinite(v.W);
             absMax = IntrinsicMath.Max(
                 IntrinsicMath.Max(Kept(v.X, threshold), Kept(v.Y, threshold)),
                 IntrinsicMath.Max(absMax, IntrinsicMath.Max(Kept(v.Z, threshold), Kept(v.W, threshold))));
@@ -68,19 +68,10 @@ public static class OneTokenOutliers
         absMax = GroupReduce.Max(absMax, floatScratch);
         bad = GroupReduce.Sum(bad, intScratch);
 
-        // Inclusive prefix sum of the per-thread outlier counts (Hillis–Steele).
-        offsets[Group.IdxX] = outliers;
-        Group.Barrier();
-        for (int step = 1; step < Threads; step <<= 1)
-        {
-            int add = Group.IdxX >= step ? offsets[Group.IdxX - step] : 0;
-            Group.Barrier();
-            offsets[Group.IdxX] += add;
-            Group.Barrier();
-        }
+        // Ascending write positions: the exclusive prefix sum of the per-thread outlier counts.
+        int write = GroupScan.InclusiveSum(outliers, offsets) - outliers;
 
         float scale = Int8Format.QuantScale(absMax);
-        int write = offsets[Group.IdxX] - outliers;
         for (int q = begin; q < end; q++)
         {
             var v = quads[q];
@@ -113,15 +104,12 @@ public static class OneTokenOutliers
     // |value| ≥ threshold: an outlier column (NaN never is; ±∞ is, as in the marking).
     private static int Outlier(float value, float threshold) => IntrinsicMath.Abs(value) >= threshold ? 1 : 0;
 
-    private static int NonFinite(float value) => Int8Format.IsNonFinite(value) ? 1 : 0;
-
     // What a value adds to the absmax: nothing for outliers and NaN/±∞.
-    private static float Kept(float value, float threshold) =>
-        Int8Format.IsNonFinite(value) || IntrinsicMath.Abs(value) >= threshold ? 0f : IntrinsicMath.Abs(value);
+    private static float Kept(float value, float threshold) => Int8Element.Magnitude(value, IntrinsicMath.Abs(value) >= threshold);
 
     // The code of a value: 0 in an outlier column.
     private static int Code(float value, float threshold, float scale) =>
-        IntrinsicMath.Abs(value) >= threshold ? 0 : Int8Format.Quantize(value, scale);
+        Int8Element.Code(value, IntrinsicMath.Abs(value) >= threshold, scale);
 
     private static int Append(float value, int col, float threshold, ArrayView<int> indices, int write)
     {

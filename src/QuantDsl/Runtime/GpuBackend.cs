@@ -90,6 +90,14 @@ public sealed partial class GpuBackend : IDisposable
     public bool UseDecodeGemv { get; set; } = true;
 
     /// <summary>
+    /// Whether the [Int8Outliers] forwards prepare a 2–16-token batch on the skinny kernel with <c>DecodeOutliers</c>
+    /// (two launches over column slices; the epilogue then reads the outlier columns in place, nothing gathered; the
+    /// same bits) instead of the general marking, per-row quantizer and gathers. Default false until it is measured
+    /// against the general path on a GPU (the bench's <c>layer-t6-decode-outliers</c> row).
+    /// </summary>
+    public bool UseDecodeOutliers { get; set; }
+
+    /// <summary>
     /// When the layers' GPU forwards report NaN/±∞ in their input: <see cref="NonFiniteCheckMode.Deferred"/> (the default)
     /// at the next synchronization, so a forward queues its kernels without a host round trip, or
     /// <see cref="NonFiniteCheckMode.Immediate"/> at the call itself.

@@ -103,12 +103,25 @@ partial class AbstractProj
         var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
         var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
 
-        // One token (the GEMV): the outlier list, codes and absmax from one group, and the epilogue reads the
-        // outlier columns in place (no gathers): two launches instead of four.
+        // One token (the GEMV): the outlier list, codes and absmax from one group; 2–16 tokens on the skinny
+        // kernel, where gpu.UseDecodeOutliers: the same in two launches over column slices. Either way the
+        // epilogue then reads the outlier columns in place (no gathers).
         bool oneToken = gemm.IsGemv && global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Supports(InFeatures);
+        bool decodeBatch = gemm.IsSkinny && gpu.UseDecodeOutliers && global::QuantDsl.Kernels.Gpu.DecodeOutliers.Supports(tokens, InFeatures);
+        bool inPlace = oneToken || decodeBatch;
         if (oneToken)
         {
             gpu.Launch(Kernels.PrepareOneToken, global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Config, x.View, InFeatures, words, outliers, outlierCount, codes, absMax, nonFinite.Counter);
+        }
+        else if (decodeBatch)
+        {
+            // Written whole by the marking (no memset needed).
+            var masks = context.Workspace.Device<int>(gpu, "outliers.masks", InFeatures / 4);
+            var partials = context.Workspace.Device<float>(gpu, "outliers.partials", global::QuantDsl.Kernels.Gpu.DecodeOutliers.PartialsLength(InFeatures));
+            var sliceCounts = context.Workspace.Device<int>(gpu, "outliers.slices", global::QuantDsl.Kernels.Gpu.DecodeOutliers.Groups(InFeatures));
+            var slices = global::QuantDsl.Kernels.Gpu.DecodeOutliers.Config(InFeatures);
+            gpu.Launch(Kernels.MarkDecodeOutliers, slices, x.View, tokens, InFeatures, masks, partials, sliceCounts, nonFinite.Counter);
+            gpu.Launch(global::QuantDsl.Kernels.Gpu.DecodeOutliers.Code, slices, x.View, tokens, InFeatures, words, masks, partials, sliceCounts, outliers, outlierCount, codes, absMax);
         }
         else
         {
@@ -130,10 +143,10 @@ partial class AbstractProj
             OutlierCount = outlierCount,
             OutlierX = outlierX,
             OutlierW = outlierW,
-            OutliersInPlace = oneToken ? 1 : 0,
+            OutliersInPlace = inPlace ? 1 : 0,
             Y = y.View,
         };
-        if (!oneToken)
+        if (!inPlace)
         {
             gpu.Launch(global::QuantDsl.Kernels.Gpu.OutlierGather.GatherBoth, global::QuantDsl.Kernels.Gpu.OutlierGather.BothConfig(tokens, OutFeatures), operands, flags, tokens, OutFeatures, Kernels.OutlierWeightsFromInt8 ? 1 : 0);
         }
@@ -299,6 +312,10 @@ partial class AbstractProj
         /// <summary>One token: lists the columns with |x| ≥ 6, codes the others and takes their absmax, in one group.</summary>
         public static void PrepareOneToken(global::ILGPU.ArrayView<float> x, int cols, int words, global::ILGPU.ArrayView<int> indices, global::ILGPU.ArrayView<int> count, global::ILGPU.ArrayView<int> packed, global::ILGPU.ArrayView<float> absMax, global::ILGPU.ArrayView<int> nonFinite) =>
             global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Prepare(x, cols, words, Threshold, indices, count, packed, absMax, nonFinite);
+
+        /// <summary>2–16 tokens: each column slice's outlier masks (|x| ≥ 6 in any row), outlier count and partial row maxima.</summary>
+        public static void MarkDecodeOutliers(global::ILGPU.ArrayView<float> x, int rows, int cols, global::ILGPU.ArrayView<int> masks, global::ILGPU.ArrayView<float> partials, global::ILGPU.ArrayView<int> sliceCounts, global::ILGPU.ArrayView<int> nonFinite) =>
+            global::QuantDsl.Kernels.Gpu.DecodeOutliers.Mark(x, rows, cols, Threshold, masks, partials, sliceCounts, nonFinite);
 
         /// <summary>
         /// y = epilogue(Σ_k Xq[t, k]·Wq[o, k]): the library tensor-core main loop (mma.sync m16n8k32, cp.async

@@ -179,6 +179,33 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             }));
         }
 
+        if (m > 1 && m <= Int8MmaSkinny.MaxRows && DecodeOutliers.Supports(m, k))
+        {
+            // The same layer with the activation side on the slice kernels (outlier columns read in place, nothing
+            // gathered) instead of the general marking, quantizer and gathers: what GpuBackend.UseDecodeOutliers gains.
+            // Both give the same bits (checked here once before timing).
+            float[] general, sliced;
+            using (var y0 = withOutliers.Forward(x))
+            {
+                general = y0.ToArray();
+            }
+
+            gpu.UseDecodeOutliers = true;
+            using (var y1 = withOutliers.Forward(x))
+            {
+                sliced = y1.ToArray();
+            }
+
+            gpu.UseDecodeOutliers = false;
+            RequireClose($"{m}x{k}x{n} layer with DecodeOutliers vs the general activation side", sliced, general, 0);
+            variants.Add(("layer-t6-decode-outliers", "(threshold 6, DecodeOutliers: mark and code by column slices, outliers in place)", () =>
+            {
+                gpu.UseDecodeOutliers = true;
+                Forward(withOutliers, x);
+                gpu.UseDecodeOutliers = false;
+            }));
+        }
+
         if (layerSplits > 1 && m > Int8MmaSkinny.MaxRows)
         {
             // The same layer without the K split: what splitting the small grid gains.

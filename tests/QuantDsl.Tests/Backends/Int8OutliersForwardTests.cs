@@ -125,16 +125,34 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
 
     /// <summary>
     /// 2–16 tokens take the core's skinny tensor-core kernel (<see cref="Runtime.Int8GemmPlan.IsSkinny"/>): the same int32
-    /// sums and epilogue as the tile, so the same bits, with one and two token tiles, both outlier-weight variants, and a
-    /// channel count that ends inside a block; and it passes the oracle.
+    /// sums and epilogue as the tile, so the same bits, with one and two token tiles, both outlier-weight variants, a
+    /// channel count that ends inside a block, and either activation side (the general marking, quantizer and gathers, or
+    /// <see cref="Runtime.GpuBackend.UseDecodeOutliers"/>: the slice kernels, outlier columns read in place); and it passes
+    /// the oracle.
     /// </summary>
     [Theory]
-    [InlineData(2, false)]
-    [InlineData(9, true)]
-    [InlineData(16, false)]
-    public void Decode_batches_take_the_skinny_kernel_with_the_bits_of_the_tile(int tokens, bool outlierWeightsFromInt8)
+    [InlineData(2, false, false)]
+    [InlineData(9, true, false)]
+    [InlineData(16, false, false)]
+    [InlineData(2, true, true)]
+    [InlineData(9, false, true)]
+    [InlineData(16, true, true)]
+    public void Decode_batches_take_the_skinny_kernel_with_the_bits_of_the_tile(int tokens, bool outlierWeightsFromInt8, bool decodeOutliers)
     {
         var device = devices.Get(Backend.IlgpuCpu);
+        device.Gpu.UseDecodeOutliers = decodeOutliers;
+        try
+        {
+            CheckDecodeBatch(device, tokens, outlierWeightsFromInt8);
+        }
+        finally
+        {
+            device.Gpu.UseDecodeOutliers = false;
+        }
+    }
+
+    private void CheckDecodeBatch(Device device, int tokens, bool outlierWeightsFromInt8)
+    {
         var inputs = Inputs.WithOutlierColumns(tokens, 264, 37, columns: 3, scale: 20f, seed: 23 + tokens);
         using QuantLinear layer = outlierWeightsFromInt8
             ? LayerRunner.Prepare(new BnbStyleLayer(264, 37), inputs, device)

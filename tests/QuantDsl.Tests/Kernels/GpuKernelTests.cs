@@ -331,6 +331,77 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         Assert.Equal(expectedBad.GetAsArray1D(), bad.GetAsArray1D());
     }
 
+    /// <summary>
+    /// The decode-batch kernels (<see cref="DecodeOutliers"/>: marking by column slices, then coding) give what the marking,
+    /// the compaction and the excluding quantizer give together: the outlier list and count, every code word of every row
+    /// (padding included), each row's absmax and the NaN/±∞ count, with a value exactly at the threshold in one row only,
+    /// a NaN and a +∞ in others, one and two token tiles' worth of rows (row blocks past the batch), one slice and many
+    /// (4100 columns: 17 slices), two steps per slice (16400 columns: 64 slices), and no outliers at all.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 40, true)]
+    [InlineData(9, 300, true)]
+    [InlineData(16, 4100, true)]
+    [InlineData(5, 4100, false)]
+    [InlineData(3, 16400, true)]
+    public void Decode_batch_kernels_equal_marking_compaction_and_quantization(int rows, int cols, bool withOutliers)
+    {
+        var inputs = Inputs.WithOutlierColumns(rows, cols, 4, columns: withOutliers ? 3 : 0, scale: 20f, seed: 29 + rows);
+        var x = inputs.X;
+        if (withOutliers)
+        {
+            x[cols + 7] = -6f; // exactly at the threshold, in the second row only
+            x[((rows - 1) * cols) + cols - 2] = float.PositiveInfinity;
+        }
+
+        x[(cols / 2) + 1] = float.NaN; // next to a planted column, not on one
+        int words = Int8Format.RoundUp(cols, 32) / 4;
+        Assert.True(DecodeOutliers.Supports(rows, cols));
+        int groups = DecodeOutliers.Groups(cols);
+        using var source = Gpu.Allocate<float>(rows * cols);
+        using var flags = Gpu.Allocate<int>(cols);
+        using var ticket = Gpu.Allocate<int>(1);
+        using var expectedIndices = Gpu.Allocate<int>(cols);
+        using var expectedCount = Gpu.Allocate<int>(1);
+        using var expectedCodes = Gpu.Allocate<int>(rows * words);
+        using var expectedAbsMax = Gpu.Allocate<float>(rows);
+        using var expectedBad = Gpu.Allocate<int>(1);
+        using var masks = Gpu.Allocate<int>(cols / 4);
+        using var partials = Gpu.Allocate<float>(DecodeOutliers.PartialsLength(cols));
+        using var sliceCounts = Gpu.Allocate<int>(groups);
+        using var indices = Gpu.Allocate<int>(cols);
+        using var count = Gpu.Allocate<int>(1);
+        using var codes = Gpu.Allocate<int>(rows * words);
+        using var absMax = Gpu.Allocate<float>(rows);
+        using var bad = Gpu.Allocate<int>(1);
+        source.View.CopyFromCPU(Gpu.Stream, x);
+        foreach (var zeroed in new[] { flags, ticket, expectedBad, bad })
+        {
+            zeroed.MemSetToZero(Gpu.Stream);
+        }
+
+        // Every word, mask and partial must be written (no clearing between calls).
+        codes.View.CopyFromCPU(Gpu.Stream, Enumerable.Repeat(-1, rows * words).ToArray());
+        masks.View.CopyFromCPU(Gpu.Stream, Enumerable.Repeat(-1, cols / 4).ToArray());
+        partials.View.CopyFromCPU(Gpu.Stream, Enumerable.Repeat(1e30f, DecodeOutliers.PartialsLength(cols)).ToArray());
+        Gpu.Launch(MarkAndCompactAt6, OutlierColumns.MarkConfig(rows, cols), source.View.AsContiguous(), rows, cols, flags.View.AsContiguous(), expectedIndices.View.AsContiguous(), expectedCount.View.AsContiguous(), ticket.View.AsContiguous());
+        Gpu.Launch(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, QuantizeKernels.RowConfig(rows), source.View.AsContiguous(), flags.View.AsContiguous(), expectedCodes.View.AsContiguous(), expectedAbsMax.View.AsContiguous(), expectedBad.View.AsContiguous(), cols, words);
+        Gpu.Launch(DecodeMarkAt6, DecodeOutliers.Config(cols), source.View.AsContiguous(), rows, cols, masks.View.AsContiguous(), partials.View.AsContiguous(), sliceCounts.View.AsContiguous(), bad.View.AsContiguous());
+        Gpu.Launch(DecodeOutliers.Code, DecodeOutliers.Config(cols), source.View.AsContiguous(), rows, cols, words, masks.View.AsContiguous(), partials.View.AsContiguous(), sliceCounts.View.AsContiguous(), indices.View.AsContiguous(), count.View.AsContiguous(), codes.View.AsContiguous(), absMax.View.AsContiguous());
+
+        int found = count.GetAsArray1D()[0];
+        Assert.Equal(expectedCount.GetAsArray1D()[0], found);
+        Assert.True(withOutliers ? found >= 2 : found == 0, $"{found} outlier columns"); // at least the one at the threshold and +∞
+        Assert.Equal(expectedIndices.GetAsArray1D().Take(found), indices.GetAsArray1D().Take(found));
+        Assert.Equal(expectedCodes.GetAsArray1D(), codes.GetAsArray1D());
+        Assert.Equal(expectedAbsMax.GetAsArray1D(), absMax.GetAsArray1D());
+        Assert.Equal(withOutliers ? 2 : 1, bad.GetAsArray1D()[0]);
+        Assert.Equal(expectedBad.GetAsArray1D(), bad.GetAsArray1D());
+    }
+
+    private static void DecodeMarkAt6(ArrayView<float> x, int rows, int cols, ArrayView<int> masks, ArrayView<float> partials, ArrayView<int> sliceCounts, ArrayView<int> nonFinite) =>
+        DecodeOutliers.Mark(x, rows, cols, 6f, masks, partials, sliceCounts, nonFinite);
+
     private static void MarkAt6(ArrayView<float> x, int rows, int cols, ArrayView<int> flags) =>
         OutlierColumns.Mark(x, rows, cols, 6f, flags);
 
