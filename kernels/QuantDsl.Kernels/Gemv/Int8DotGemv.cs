@@ -66,27 +66,27 @@ public static class Int8DotGemv
             var x0 = activations[v];
             var w00 = vectors[row0 + v];
             var w10 = vectors[row1 + v];
-            var x1 = Load(activations, 0, v + 32, perRow);
-            var w01 = Load(vectors, row0, v + 32, perRow);
-            var w11 = Load(vectors, row1, v + 32, perRow);
-            var x2 = Load(activations, 0, v + 64, perRow);
-            var w02 = Load(vectors, row0, v + 64, perRow);
-            var w12 = Load(vectors, row1, v + 64, perRow);
-            var x3 = Load(activations, 0, v + 96, perRow);
-            var w03 = Load(vectors, row0, v + 96, perRow);
-            var w13 = Load(vectors, row1, v + 96, perRow);
-            var x4 = Load(activations, 0, v + 128, perRow);
-            var w04 = Load(vectors, row0, v + 128, perRow);
-            var w14 = Load(vectors, row1, v + 128, perRow);
-            var x5 = Load(activations, 0, v + 160, perRow);
-            var w05 = Load(vectors, row0, v + 160, perRow);
-            var w15 = Load(vectors, row1, v + 160, perRow);
-            var x6 = Load(activations, 0, v + 192, perRow);
-            var w06 = Load(vectors, row0, v + 192, perRow);
-            var w16 = Load(vectors, row1, v + 192, perRow);
-            var x7 = Load(activations, 0, v + 224, perRow);
-            var w07 = Load(vectors, row0, v + 224, perRow);
-            var w17 = Load(vectors, row1, v + 224, perRow);
+            var x1 = WeightVector.LoadOrZero(activations, 0, v + 32, perRow);
+            var w01 = WeightVector.LoadOrZero(vectors, row0, v + 32, perRow);
+            var w11 = WeightVector.LoadOrZero(vectors, row1, v + 32, perRow);
+            var x2 = WeightVector.LoadOrZero(activations, 0, v + 64, perRow);
+            var w02 = WeightVector.LoadOrZero(vectors, row0, v + 64, perRow);
+            var w12 = WeightVector.LoadOrZero(vectors, row1, v + 64, perRow);
+            var x3 = WeightVector.LoadOrZero(activations, 0, v + 96, perRow);
+            var w03 = WeightVector.LoadOrZero(vectors, row0, v + 96, perRow);
+            var w13 = WeightVector.LoadOrZero(vectors, row1, v + 96, perRow);
+            var x4 = WeightVector.LoadOrZero(activations, 0, v + 128, perRow);
+            var w04 = WeightVector.LoadOrZero(vectors, row0, v + 128, perRow);
+            var w14 = WeightVector.LoadOrZero(vectors, row1, v + 128, perRow);
+            var x5 = WeightVector.LoadOrZero(activations, 0, v + 160, perRow);
+            var w05 = WeightVector.LoadOrZero(vectors, row0, v + 160, perRow);
+            var w15 = WeightVector.LoadOrZero(vectors, row1, v + 160, perRow);
+            var x6 = WeightVector.LoadOrZero(activations, 0, v + 192, perRow);
+            var w06 = WeightVector.LoadOrZero(vectors, row0, v + 192, perRow);
+            var w16 = WeightVector.LoadOrZero(vectors, row1, v + 192, perRow);
+            var x7 = WeightVector.LoadOrZero(activations, 0, v + 224, perRow);
+            var w07 = WeightVector.LoadOrZero(vectors, row0, v + 224, perRow);
+            var w17 = WeightVector.LoadOrZero(vectors, row1, v + 224, perRow);
 
             even0 = Dot(Dot(Dot(Dot(even0, w00, x0), w02, x2), w04, x4), w06, x6);
             odd0 = Dot(Dot(Dot(Dot(odd0, w01, x1), w03, x3), w05, x5), w07, x7);
@@ -105,11 +105,6 @@ public static class Int8DotGemv
             epilogue.Store(sum1, 0, channel + 1);
         }
     }
-
-    // Vector v of the row starting at vector `row`, or zeros past the row's end.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static WeightVector Load(ArrayView<WeightVector> source, long row, int v, int perRow) =>
-        v < perRow ? source[row + v] : default;
 
     // acc + the 16 products of one weight vector and its activation vector, four dp4a (int32, exact).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -91,22 +91,22 @@ public static class Int8MmaSkinny
             int v = chunk + t;
 
             // Every load of the step before any use; vectors past the row are zeros (they add nothing).
-            var w0 = Load(weights, weightLow, v, perRow);
-            var u0 = Load(weights, weightHigh, v, perRow);
-            var x0 = Load(activations, tokenLow, v, perRow);
-            var y0 = Load(activations, tokenHigh, v, perRow);
-            var w1 = Load(weights, weightLow, v + 4, perRow);
-            var u1 = Load(weights, weightHigh, v + 4, perRow);
-            var x1 = Load(activations, tokenLow, v + 4, perRow);
-            var y1 = Load(activations, tokenHigh, v + 4, perRow);
-            var w2 = Load(weights, weightLow, v + 8, perRow);
-            var u2 = Load(weights, weightHigh, v + 8, perRow);
-            var x2 = Load(activations, tokenLow, v + 8, perRow);
-            var y2 = Load(activations, tokenHigh, v + 8, perRow);
-            var w3 = Load(weights, weightLow, v + 12, perRow);
-            var u3 = Load(weights, weightHigh, v + 12, perRow);
-            var x3 = Load(activations, tokenLow, v + 12, perRow);
-            var y3 = Load(activations, tokenHigh, v + 12, perRow);
+            var w0 = WeightVector.LoadOrZero(weights, weightLow, v, perRow);
+            var u0 = WeightVector.LoadOrZero(weights, weightHigh, v, perRow);
+            var x0 = WeightVector.LoadOrZero(activations, tokenLow, v, perRow);
+            var y0 = WeightVector.LoadOrZero(activations, tokenHigh, v, perRow);
+            var w1 = WeightVector.LoadOrZero(weights, weightLow, v + 4, perRow);
+            var u1 = WeightVector.LoadOrZero(weights, weightHigh, v + 4, perRow);
+            var x1 = WeightVector.LoadOrZero(activations, tokenLow, v + 4, perRow);
+            var y1 = WeightVector.LoadOrZero(activations, tokenHigh, v + 4, perRow);
+            var w2 = WeightVector.LoadOrZero(weights, weightLow, v + 8, perRow);
+            var u2 = WeightVector.LoadOrZero(weights, weightHigh, v + 8, perRow);
+            var x2 = WeightVector.LoadOrZero(activations, tokenLow, v + 8, perRow);
+            var y2 = WeightVector.LoadOrZero(activations, tokenHigh, v + 8, perRow);
+            var w3 = WeightVector.LoadOrZero(weights, weightLow, v + 12, perRow);
+            var u3 = WeightVector.LoadOrZero(weights, weightHigh, v + 12, perRow);
+            var x3 = WeightVector.LoadOrZero(activations, tokenLow, v + 12, perRow);
+            var y3 = WeightVector.LoadOrZero(activations, tokenHigh, v + 12, perRow);
 
             Multiply(ref a0, ref a1, ref a2, ref a3, w0, u0, x0);
             Multiply(ref a0, ref a1, ref a2, ref a3, w1, u1, x1);
@@ -149,11 +149,6 @@ public static class Int8MmaSkinny
             epilogue.Store(sum, row, col);
         }
     }
-
-    // Vector v of the row starting at vector `row`, or zeros past the row's end.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static WeightVector Load(ArrayView<WeightVector> source, long row, int v, int perRow) =>
-        v < perRow ? source[row + v] : default;
 
     // The two k32 steps of one vector: words 0 and 1 are slots 4t and 16 + 4t of the first, words 2 and 3 of the second.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

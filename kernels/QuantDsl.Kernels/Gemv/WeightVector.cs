@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ILGPU;
 
 namespace QuantDsl.Kernels.Gemv;
 
@@ -20,4 +22,12 @@ public struct WeightVector
 
     /// <summary>Word 3 (the highest k).</summary>
     public int W;
+
+    /// <summary>
+    /// Vector <paramref name="v"/> of the row that starts at vector <paramref name="row"/>, or zeros past the row's end
+    /// (<paramref name="perRow"/> vectors): zero codes add nothing to a dot product.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static WeightVector LoadOrZero(ArrayView<WeightVector> source, long row, int v, int perRow) =>
+        v < perRow ? source[row + v] : default;
 }

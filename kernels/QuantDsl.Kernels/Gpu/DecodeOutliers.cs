@@ -113,7 +113,8 @@ public static class DecodeOutliers
             var v1 = Load(quads, rows, rowQuads, row0 + 1, quad, inside);
             var v2 = Load(quads, rows, rowQuads, row0 + 2, quad, inside);
             var v3 = Load(quads, rows, rowQuads, row0 + 3, quad, inside);
-            blockMasks[Group.IdxX] = Mask(v0, threshold) | Mask(v1, threshold) | Mask(v2, threshold) | Mask(v3, threshold);
+            blockMasks[Group.IdxX] = OutlierColumns.Mask(v0, threshold) | OutlierColumns.Mask(v1, threshold)
+                | OutlierColumns.Mask(v2, threshold) | OutlierColumns.Mask(v3, threshold);
             Group.Barrier();
             int mask = blockMasks[local] | blockMasks[local + QuadsPerStep] | blockMasks[local + (2 * QuadsPerStep)] | blockMasks[local + (3 * QuadsPerStep)];
             Group.Barrier(); // the next step rewrites the block masks
@@ -306,11 +307,6 @@ public static class DecodeOutliers
     // The quantization scale of row `row` (0 past the batch: nothing is coded there).
     private static float Scale(ArrayView<int> maxBits, int row) =>
         row < MaxRows ? Int8Format.QuantScale(Interop.IntAsFloat((uint)maxBits[row])) : 0f;
-
-    // Bit i set when component i of v has |v| ≥ threshold (NaN never is; ±∞ is).
-    private static int Mask(FloatQuad v, float threshold) =>
-        (IntrinsicMath.Abs(v.X) >= threshold ? 1 : 0) | (IntrinsicMath.Abs(v.Y) >= threshold ? 2 : 0) |
-        (IntrinsicMath.Abs(v.Z) >= threshold ? 4 : 0) | (IntrinsicMath.Abs(v.W) >= threshold ? 8 : 0);
 
     private static int NonFinite(FloatQuad v) =>
         Int8Element.NonFinite(v.X) + Int8Element.NonFinite(v.Y) + Int8Element.NonFinite(v.Z) + Int8Element.NonFinite(v.W);

@@ -153,8 +153,8 @@ public static class OutlierColumns
         return mask;
     }
 
-    // Bit i set when component i of v has |v| ≥ threshold (NaN never is).
-    private static int Mask(FloatQuad v, float threshold) =>
+    /// <summary>Bit i set when component i of <paramref name="v"/> has |v| ≥ <paramref name="threshold"/> (NaN never is; ±∞ is).</summary>
+    internal static int Mask(FloatQuad v, float threshold) =>
         (IntrinsicMath.Abs(v.X) >= threshold ? 1 : 0) | (IntrinsicMath.Abs(v.Y) >= threshold ? 2 : 0) |
         (IntrinsicMath.Abs(v.Z) >= threshold ? 4 : 0) | (IntrinsicMath.Abs(v.W) >= threshold ? 8 : 0);
 

@@ -44,6 +44,11 @@ public sealed class Int8OutlierKernelPtxTests
             Assert.Contains("dp4a.s32.s32", ptx, StringComparison.Ordinal);
             Assert.DoesNotContain("mma.sync", ptx, StringComparison.Ordinal);
         }
+        else if (method.Name.EndsWith("Skinny", StringComparison.Ordinal))
+        {
+            // The 2–16-token kernel multiplies on the tensor cores (weights as the mma's A operand), one store per output.
+            Assert.Contains("mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32", ptx, StringComparison.Ordinal);
+        }
         else if (method.Name.StartsWith("Int8Gemm", StringComparison.Ordinal))
         {
             // The main loop's inline PTX made it through, not only a shell around the epilogue: warpgroup MMA with its
@@ -75,10 +80,14 @@ public sealed class Int8OutlierKernelPtxTests
             Assert.Contains(layer.Name + ".Kernels.Int8GemmSmall", names);
             Assert.Contains(layer.Name + ".Kernels.Int8GemmHopper", names);
             Assert.Contains(layer.Name + ".Kernels.Int8GemmHopperSmall", names);
+            Assert.Contains(layer.Name + ".Kernels.Int8GemmGemv", names);
+            Assert.Contains(layer.Name + ".Kernels.Int8GemmSkinny", names);
         }
 
         Assert.Contains(nameof(OutlierLayer) + ".Kernels.MarkOutlierColumns", names);
+        Assert.Contains(nameof(OutlierLayer) + ".Kernels.MarkDecodeOutliers", names);
         Assert.DoesNotContain(nameof(VectorWiseLayer) + ".Kernels.MarkOutlierColumns", names);
+        Assert.DoesNotContain(nameof(VectorWiseLayer) + ".Kernels.MarkDecodeOutliers", names);
     }
 
     private static IEnumerable<MethodInfo> KernelMethods()
@@ -90,6 +99,7 @@ public sealed class Int8OutlierKernelPtxTests
         yield return typeof(OutlierGather).GetMethod(nameof(OutlierGather.GatherDequantizedInt8Columns))!;
         yield return typeof(QuantizeKernels).GetMethod(nameof(QuantizeKernels.QuantizeRowsInt8))!;
         yield return typeof(QuantizeKernels).GetMethod(nameof(QuantizeKernels.QuantizeRowsInt8ExcludingFlagged))!;
+        yield return typeof(DecodeOutliers).GetMethod(nameof(DecodeOutliers.Code))!;
 
         // The generated entry points: the nested Kernels class is private, its kernels public static void.
         foreach (var layer in new[] { typeof(OutlierLayer), typeof(BnbStyleLayer), typeof(VectorWiseLayer) })
