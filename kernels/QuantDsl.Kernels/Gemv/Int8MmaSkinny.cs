@@ -49,9 +49,71 @@ public static class Int8MmaSkinny
     // Partial sums per warp in shared memory: [token][channel].
     private const int PartialsPerWarp = MaxRows * ChannelsPerBlock;
 
-    /// <summary>The launch for <paramref name="cols"/> output channels.</summary>
+    /// <summary>Most K splits over the grid (<see cref="Config(int, int)"/>).</summary>
+    public const int MaxKSplits = 8;
+
+    /// <summary>The launch for <paramref name="cols"/> output channels, K whole.</summary>
     /// <param name="cols">Output channels (weight rows).</param>
-    public static KernelConfig Config(int cols) => new((cols + ChannelsPerBlock - 1) / ChannelsPerBlock, Threads);
+    public static KernelConfig Config(int cols) => Config(cols, 1);
+
+    /// <summary>
+    /// The launch for <paramref name="cols"/> output channels with K split <paramref name="splits"/> ways over grid Z: the
+    /// splits' partial sums meet in <see cref="Int8MmaOperands.SplitSums"/> by atomics and the last block of each channel
+    /// block (<see cref="Int8MmaOperands.SplitTickets"/>, one ticket per block: <see cref="Blocks"/>) stores the totals,
+    /// leaving the workspace zero (as the tiles' split, <see cref="Int8SplitK"/>). More blocks keep more weight bytes in
+    /// flight per SM when the channel blocks alone are too few.
+    /// </summary>
+    /// <param name="cols">Output channels (weight rows).</param>
+    /// <param name="splits">1 to <see cref="MaxKSplits"/>.</param>
+    public static KernelConfig Config(int cols, int splits) => new(new Index3D(Blocks(cols), 1, splits), new Index3D(Threads, 1, 1));
+
+    /// <summary>Channel blocks for <paramref name="cols"/> output channels (the tickets a K split needs).</summary>
+    /// <param name="cols">Output channels.</param>
+    public static int Blocks(int cols) => (cols + ChannelsPerBlock - 1) / ChannelsPerBlock;
+
+    /// <summary>
+    /// <paramref name="splits"/> reduced to what <paramref name="words"/> words per row can feed: 1 to
+    /// <see cref="MaxKSplits"/>, and at most one split per group of the block's warp chunks (no split without work).
+    /// </summary>
+    /// <param name="words">Packed words per operand row, a multiple of 4.</param>
+    /// <param name="splits">The requested split.</param>
+    public static int NormalizeKSplits(int words, int splits)
+    {
+        int rounds = ((words >> 2) + (Warps * VectorsPerChunk) - 1) / (Warps * VectorsPerChunk);
+        return Math.Clamp(splits, 1, Math.Max(1, Math.Min(MaxKSplits, rounds)));
+    }
+
+    /// <summary>
+    /// The operands with K split <paramref name="splits"/> ways (normalized by <see cref="NormalizeKSplits"/>; 1 clears
+    /// the split): launch with <see cref="Config(int, int)"/> and the returned <see cref="Int8MmaOperands.KSplits"/>.
+    /// </summary>
+    /// <param name="operands">The product's operands.</param>
+    /// <param name="splits">The requested split.</param>
+    /// <param name="sums">Workspace of at least rows × cols int32, all zero (kept zero by the kernel).</param>
+    /// <param name="tickets">At least <see cref="Blocks"/> counters, all zero (kept zero by the kernel).</param>
+    /// <exception cref="ArgumentException">The workspace is too small (the message names the shapes).</exception>
+    public static Int8MmaOperands WithKSplits(Int8MmaOperands operands, int splits, ArrayView<int> sums, ArrayView<int> tickets)
+    {
+        var split = operands;
+        split.KSplits = NormalizeKSplits(operands.Words, splits);
+        if (split.KSplits == 1)
+        {
+            split.SplitSums = default;
+            split.SplitTickets = default;
+            return split;
+        }
+
+        int blocks = Blocks(operands.Cols);
+        if (sums.Length < (long)operands.Rows * operands.Cols || tickets.Length < blocks)
+        {
+            throw new ArgumentException(
+                $"A K split of the [{operands.Rows} × {operands.Cols}] skinny int8 product needs {(long)operands.Rows * operands.Cols} workspace sums and {blocks} tickets; got {sums.Length} and {tickets.Length}.");
+        }
+
+        split.SplitSums = sums;
+        split.SplitTickets = tickets;
+        return split;
+    }
 
     /// <summary>Whether the kernel takes a product of <paramref name="rows"/> tokens and <paramref name="words"/> words per row.</summary>
     /// <param name="rows">Tokens.</param>
@@ -86,7 +148,9 @@ public static class Int8MmaSkinny
 
         // Tile 0 (tokens 0–7) and tile 1 (tokens 8–15): c0/c1 channel g, tokens 2t/2t+1; c2/c3 channel g + 8.
         int a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-        for (int chunk = warp * VectorsPerChunk; chunk < perRow; chunk += Warps * VectorsPerChunk)
+        // Split z of Grid.DimZ takes every Grid.DimZ-th group of the warps' chunks.
+        int stride = Grid.DimZ * Warps * VectorsPerChunk;
+        for (int chunk = ((Grid.IdxZ * Warps) + warp) * VectorsPerChunk; chunk < perRow; chunk += stride)
         {
             int v = chunk + t;
 
@@ -138,14 +202,35 @@ public static class Int8MmaSkinny
         int output = Group.IdxX;
         int row = output / ChannelsPerBlock;
         int col = channel0 + (output % ChannelsPerBlock);
-        if (row < gemm.Rows && col < gemm.Cols)
+        bool inside = row < gemm.Rows && col < gemm.Cols;
+        int sum = 0;
+        for (int w = 0; w < Warps; w++)
         {
-            int sum = 0;
-            for (int w = 0; w < Warps; w++)
+            sum += partials[(w * PartialsPerWarp) + output];
+        }
+
+        if (Grid.DimZ > 1)
+        {
+            // K split: add this split's sums; the channel block's last split takes the totals (exchanging them for zero).
+            long at = ((long)row * gemm.Cols) + col;
+            if (inside)
             {
-                sum += partials[(w * PartialsPerWarp) + output];
+                Atomic.Add(ref gemm.SplitSums[at], sum);
             }
 
+            if (!Int8SplitK.IsLastOfTile(gemm.SplitTickets, partials, Grid.IdxX))
+            {
+                return;
+            }
+
+            if (inside)
+            {
+                sum = Atomic.Exchange(ref gemm.SplitSums[at], 0);
+            }
+        }
+
+        if (inside)
+        {
             epilogue.Store(sum, row, col);
         }
     }

@@ -62,9 +62,9 @@ public sealed partial class GpuBackend : IDisposable
 
     /// <summary>
     /// Blocks per output tile along K for the layers' int8 GEMMs: null (the default) lets
-    /// <c>Int8MmaGemm.ChooseKSplits</c> split K where the output tiles alone leave SMs idle (decode-sized batches); a
-    /// number forces that split (reduced so no block is empty; 1 turns splitting off), for example to compare the two in
-    /// one process.
+    /// <c>Int8MmaGemm.ChooseKSplits</c> split K where the output tiles alone leave SMs idle (decode-sized batches), and
+    /// keeps the 2–16-token skinny kernel's K whole; a number forces that split on both (reduced so no block is empty; 1
+    /// turns splitting off), for example to compare them in one process.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a number below 1.</exception>
     public int? GemmKSplits

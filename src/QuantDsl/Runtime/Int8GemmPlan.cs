@@ -20,7 +20,7 @@ public readonly struct Int8GemmPlan
         IsGemv = isGemv;
         IsSkinny = isSkinny;
         Config = isGemv ? Int8DotGemv.Config(operands.Cols)
-            : isSkinny ? Int8MmaSkinny.Config(operands.Cols)
+            : isSkinny ? Int8MmaSkinny.Config(operands.Cols, operands.KSplits)
             : Int8MmaGemm.Config(tile, operands);
     }
 
@@ -62,7 +62,21 @@ public readonly struct Int8GemmPlan
         var operands = Int8MmaOperands.Create(a, b, rows, cols, words);
         if (gpu.UseDecodeGemv && Int8MmaSkinny.Supports(rows, words))
         {
-            return new Int8GemmPlan(tile, operands, isGemv: rows == 1, isSkinny: rows > 1);
+            if (rows == 1)
+            {
+                return new Int8GemmPlan(tile, operands, isGemv: true, isSkinny: false);
+            }
+
+            // The skinny kernel keeps K whole unless GemmKSplits forces a split (no rule measured yet).
+            int skinnySplits = Int8MmaSkinny.NormalizeKSplits(words, gpu.GemmKSplits ?? 1);
+            if (skinnySplits > 1)
+            {
+                var sums = context.Workspace.DeviceKeptZero<int>(gpu, "gemm.split.sums", rows * cols);
+                var tickets = context.Workspace.DeviceKeptZero<int>(gpu, "gemm.skinny.tickets", Int8MmaSkinny.Blocks(cols));
+                operands = Int8MmaSkinny.WithKSplits(operands, skinnySplits, sums, tickets);
+            }
+
+            return new Int8GemmPlan(tile, operands, isGemv: false, isSkinny: true);
         }
 
         int splits = Int8MmaGemm.NormalizeKSplits(

@@ -206,6 +206,18 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
             }));
         }
 
+        int skinnySplits = Int8MmaSkinny.NormalizeKSplits(Int8Weights.PaddedLength(k, BenchKernels.KMultiple) / 4, 2);
+        if (m > 1 && m <= Int8MmaSkinny.MaxRows && skinnySplits > 1)
+        {
+            // The same layer with the skinny kernel's K split two ways (the layers keep K whole: no rule measured yet).
+            variants.Add(("layer-t6-skinny-split", $"(threshold 6, the skinny kernel's K split {skinnySplits} ways)", () =>
+            {
+                gpu.GemmKSplits = skinnySplits;
+                Forward(withOutliers, x);
+                gpu.GemmKSplits = null;
+            }));
+        }
+
         if (layerSplits > 1 && m > Int8MmaSkinny.MaxRows)
         {
             // The same layer without the K split: what splitting the small grid gains.

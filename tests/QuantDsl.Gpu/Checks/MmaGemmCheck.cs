@@ -64,9 +64,18 @@ public static class MmaGemmCheck
             variants.Add(("gemv", () => gpu.Launch(Int8DotGemv.Kernel<Int32StoreEpilogue>, Int8DotGemv.Config(cols), operands, epilogue)));
         }
 
+        using var skinnyTickets = gpu.Allocate<int>(Int8MmaSkinny.Blocks(cols));
+        skinnyTickets.MemSetToZero();
         if (Int8MmaSkinny.Supports(rows, words))
         {
             variants.Add(("skinny", () => gpu.Launch(Int8MmaSkinny.Kernel<Int32StoreEpilogue>, Int8MmaSkinny.Config(cols), operands, epilogue)));
+
+            // The skinny kernel with K split over the grid (not chosen by the layers yet: these rows are what a rule needs).
+            foreach (int splits in new[] { 2, 4 }.Select(requested => Int8MmaSkinny.NormalizeKSplits(words, requested)).Where(splits => splits > 1).Distinct())
+            {
+                var split = Int8MmaSkinny.WithKSplits(operands, splits, splitSums.View.AsContiguous(), skinnyTickets.View.AsContiguous());
+                variants.Add(($"skinny/split{splits}", () => gpu.Launch(Int8MmaSkinny.Kernel<Int32StoreEpilogue>, Int8MmaSkinny.Config(cols, split.KSplits), split, epilogue)));
+            }
         }
 
         void Simt() => gpu.Launch(Int8SimtGemm.Kernel, Int8SimtGemm.Config(rows, cols), aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), epilogue, rows, cols, words);

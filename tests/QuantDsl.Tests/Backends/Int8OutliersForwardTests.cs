@@ -151,6 +151,30 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         }
     }
 
+    /// <summary>
+    /// A forced K split on the skinny kernel (<see cref="Runtime.GpuBackend.GemmKSplits"/>): the same bits as the unsplit
+    /// kernel, call after call (the workspace is left zero), and as the tile.
+    /// </summary>
+    [Fact]
+    public void A_split_skinny_kernel_gives_the_bits_of_the_unsplit_one_call_after_call()
+    {
+        var device = devices.Get(Backend.IlgpuCpu);
+        var inputs = Inputs.WithOutlierColumns(9, 4200, 37, columns: 3, scale: 20f, seed: 41);
+        using var layer = LayerRunner.Prepare(new OutlierLayer(4200, 37), inputs, device);
+        Assert.Equal(3, global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.NormalizeKSplits(4224 / 4, 3)); // K = 4200 pads to 4224 codes: three rounds
+        float[] unsplit = LayerRunner.Forward(layer, inputs);
+        device.Gpu.GemmKSplits = 3;
+        try
+        {
+            Assert.Equal(unsplit, LayerRunner.Forward(layer, inputs));
+            Assert.Equal(unsplit, LayerRunner.Forward(layer, inputs));
+        }
+        finally
+        {
+            device.Gpu.GemmKSplits = null;
+        }
+    }
+
     private void CheckDecodeBatch(Device device, int tokens, bool outlierWeightsFromInt8)
     {
         var inputs = Inputs.WithOutlierColumns(tokens, 264, 37, columns: 3, scale: 20f, seed: 23 + tokens);

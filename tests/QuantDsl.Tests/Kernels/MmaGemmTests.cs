@@ -174,6 +174,68 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     }
 
     /// <summary>
+    /// The skinny kernel with K split over grid Z (<see cref="QuantDsl.Kernels.Gemv.Int8MmaSkinny.WithKSplits"/>): the last
+    /// split of each channel block stores the oracle's exact sums and leaves the workspace and tickets zero, for two calls
+    /// in a row; an uneven split (K = 4200: 264 vectors a row, three rounds of the 8 warps' 16-vector chunks, the last
+    /// one short), a request beyond the rounds (8 → 3), and a row of one round (K = 1000: no split).
+    /// </summary>
+    [Theory]
+    [InlineData(9, 33, 4200, 3, 3)]
+    [InlineData(16, 17, 4200, 8, 3)]
+    [InlineData(5, 40, 1000, 4, 1)]
+    public void Skinny_split_k_sums_equal_the_oracle_exactly_and_leave_the_workspace_zero(int rows, int cols, int k, int requested, int splits)
+    {
+        var random = new Random((rows * 977) + cols + (k * 5) + requested);
+        var a = Codes(random, rows * k);
+        var b = Codes(random, cols * k);
+        a[^1] = 127;
+        b[^1] = -127;
+        var expected = GemvReference.Int8Product(a, b, rows, cols, k);
+        int words = Int8Format.RoundUp(k, Int8MmaGemm.KMultiple) / 4;
+
+        using var aBuffer = Gpu.Allocate<int>(rows * words);
+        using var bBuffer = Gpu.Allocate<int>(cols * words);
+        using var output = Gpu.Allocate<int>(rows * cols);
+        using var splitSums = Gpu.Allocate<int>(rows * cols);
+        using var tickets = Gpu.Allocate<int>(QuantDsl.Kernels.Gemv.Int8MmaSkinny.Blocks(cols));
+        aBuffer.View.CopyFromCPU(Gpu.Stream, Pack(a, rows, k, words));
+        bBuffer.View.CopyFromCPU(Gpu.Stream, Pack(b, cols, k, words));
+        splitSums.MemSetToZero(Gpu.Stream);
+        tickets.MemSetToZero(Gpu.Stream);
+        var operands = QuantDsl.Kernels.Gemv.Int8MmaSkinny.WithKSplits(
+            Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words),
+            requested,
+            splitSums.View.AsContiguous(),
+            tickets.View.AsContiguous());
+        Assert.Equal(splits, operands.KSplits);
+        var config = QuantDsl.Kernels.Gemv.Int8MmaSkinny.Config(cols, operands.KSplits);
+        Assert.Equal(splits, config.GridDim.Z);
+        var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
+        for (int call = 0; call < 2; call++)
+        {
+            output.MemSetToZero(Gpu.Stream);
+            Gpu.Launch(QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel<Int32StoreEpilogue>, config, operands, epilogue);
+
+            Assert.Equal(expected, output.GetAsArray1D());
+            Assert.All(splitSums.GetAsArray1D(), sum => Assert.Equal(0, sum));
+            Assert.All(tickets.GetAsArray1D(), ticket => Assert.Equal(0, ticket));
+        }
+    }
+
+    [Fact]
+    public void A_skinny_split_without_room_in_the_workspace_is_rejected_with_the_shapes()
+    {
+        using var a = Gpu.Allocate<int>(9 * 1024);
+        using var b = Gpu.Allocate<int>(40 * 1024);
+        using var small = Gpu.Allocate<int>(10);
+        var operands = Int8MmaOperands.Create(a.View.AsContiguous(), b.View.AsContiguous(), 9, 40, 1024);
+        var error = Assert.Throws<ArgumentException>(
+            () => QuantDsl.Kernels.Gemv.Int8MmaSkinny.WithKSplits(operands, 2, small.View.AsContiguous(), small.View.AsContiguous()));
+        Assert.Contains("[9 × 40]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("360 workspace sums and 3 tickets", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The per-call tile of the layers: on a wgmma device mma.sync 64 × 128 for decode batches (≤ 16 rows, measured faster
     /// there), wgmma 64 × 128 up to 256 rows, 128 × 128 above; without wgmma the mma.sync tiles.
     /// </summary>
