@@ -321,14 +321,10 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         Assert.True(OneTokenOutliers.Supports(cols));
         Gpu.Launch(OneTokenOutliers.Prepare, OneTokenOutliers.Config, source.View.AsContiguous(), cols, words, 6f, indices.View.AsContiguous(), count.View.AsContiguous(), codes.View.AsContiguous(), absMax.View.AsContiguous(), bad.View.AsContiguous());
 
-        int found = count.GetAsArray1D()[0];
-        Assert.Equal(expectedCount.GetAsArray1D()[0], found);
-        Assert.True(withOutliers ? found >= 2 : found == 0, $"{found} outlier columns"); // at least the one at the threshold and +∞
-        Assert.Equal(expectedIndices.GetAsArray1D().Take(found), indices.GetAsArray1D().Take(found));
-        Assert.Equal(expectedCodes.GetAsArray1D(), codes.GetAsArray1D());
-        Assert.Equal(expectedAbsMax.GetAsArray1D(), absMax.GetAsArray1D());
-        Assert.Equal(withOutliers ? 2 : 1, bad.GetAsArray1D()[0]);
-        Assert.Equal(expectedBad.GetAsArray1D(), bad.GetAsArray1D());
+        AssertSameActivationSide(
+            withOutliers,
+            (expectedIndices.GetAsArray1D(), expectedCount.GetAsArray1D()[0], expectedCodes.GetAsArray1D(), expectedAbsMax.GetAsArray1D(), expectedBad.GetAsArray1D()[0]),
+            (indices.GetAsArray1D(), count.GetAsArray1D()[0], codes.GetAsArray1D(), absMax.GetAsArray1D(), bad.GetAsArray1D()[0]));
     }
 
     /// <summary>
@@ -389,14 +385,27 @@ public sealed class GpuKernelTests(DeviceFixture devices)
         Gpu.Launch(DecodeMarkAt6, DecodeOutliers.Config(cols), source.View.AsContiguous(), rows, cols, masks.View.AsContiguous(), partials.View.AsContiguous(), sliceCounts.View.AsContiguous(), bad.View.AsContiguous());
         Gpu.Launch(DecodeOutliers.Code, DecodeOutliers.Config(cols), source.View.AsContiguous(), rows, cols, words, masks.View.AsContiguous(), partials.View.AsContiguous(), sliceCounts.View.AsContiguous(), indices.View.AsContiguous(), count.View.AsContiguous(), codes.View.AsContiguous(), absMax.View.AsContiguous());
 
-        int found = count.GetAsArray1D()[0];
-        Assert.Equal(expectedCount.GetAsArray1D()[0], found);
+        AssertSameActivationSide(
+            withOutliers,
+            (expectedIndices.GetAsArray1D(), expectedCount.GetAsArray1D()[0], expectedCodes.GetAsArray1D(), expectedAbsMax.GetAsArray1D(), expectedBad.GetAsArray1D()[0]),
+            (indices.GetAsArray1D(), count.GetAsArray1D()[0], codes.GetAsArray1D(), absMax.GetAsArray1D(), bad.GetAsArray1D()[0]));
+    }
+
+    // A fused activation-side kernel against marking + compaction + the excluding quantizer: the same list, count, codes,
+    // absmax and NaN/±∞ count (2 with the planted NaN and +∞, else 1), and at least the two planted outlier columns.
+    private static void AssertSameActivationSide(
+        bool withOutliers,
+        (int[] Indices, int Count, int[] Codes, float[] AbsMax, int Bad) expected,
+        (int[] Indices, int Count, int[] Codes, float[] AbsMax, int Bad) actual)
+    {
+        int found = actual.Count;
+        Assert.Equal(expected.Count, found);
         Assert.True(withOutliers ? found >= 2 : found == 0, $"{found} outlier columns"); // at least the one at the threshold and +∞
-        Assert.Equal(expectedIndices.GetAsArray1D().Take(found), indices.GetAsArray1D().Take(found));
-        Assert.Equal(expectedCodes.GetAsArray1D(), codes.GetAsArray1D());
-        Assert.Equal(expectedAbsMax.GetAsArray1D(), absMax.GetAsArray1D());
-        Assert.Equal(withOutliers ? 2 : 1, bad.GetAsArray1D()[0]);
-        Assert.Equal(expectedBad.GetAsArray1D(), bad.GetAsArray1D());
+        Assert.Equal(expected.Indices.Take(found), actual.Indices.Take(found));
+        Assert.Equal(expected.Codes, actual.Codes);
+        Assert.Equal(expected.AbsMax, actual.AbsMax);
+        Assert.Equal(withOutliers ? 2 : 1, actual.Bad);
+        Assert.Equal(expected.Bad, actual.Bad);
     }
 
     private static void DecodeMarkAt6(ArrayView<float> x, int rows, int cols, ArrayView<int> masks, ArrayView<float> partials, ArrayView<int> sliceCounts, ArrayView<int> nonFinite) =>
