@@ -90,25 +90,19 @@ partial class BnbStyle
         // synchronization, so the forward queues its kernels without waiting).
         var nonFinite = context.BeginNonFiniteCheck("input x", x);
         var gemm = global::QuantDsl.Runtime.Int8GemmPlan.Create(context, codes, weightCodes, tokens, OutFeatures, words);
-        // Left zero by the gather after every call (no memset needed).
-        var flags = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.flags", InFeatures);
         var outliers = context.Workspace.Device<int>(gpu, "outliers.columns", InFeatures);
-        // Written whole by the compaction (no memset needed).
+        // Written whole by whichever launch lists the outliers (no memset needed).
         var outlierCount = context.Workspace.Device<int>(gpu, "outliers.count", 1);
-        var markTicket = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.ticket", 1);
-
-        // The outlier columns of x and the weight, gathered once (one launch, below) into compact rows for the
-        // epilogue (nothing is copied when the device count exceeds the capacity: the epilogue then reads x
-        // and the weight in place).
-        var outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
-        var outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
 
         // One token (the GEMV): the outlier list, codes and absmax from one group; 2–16 tokens on the skinny
         // kernel, where gpu.UseDecodeOutliers: the same in two launches over column slices. Either way the
-        // epilogue then reads the outlier columns in place (no gathers).
+        // epilogue then reads the outlier columns in place (no gathers, so no flags or gathered rows).
         bool oneToken = gemm.IsGemv && global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Supports(InFeatures);
         bool decodeBatch = gemm.IsSkinny && gpu.UseDecodeOutliers && global::QuantDsl.Kernels.Gpu.DecodeOutliers.Supports(tokens, InFeatures);
         bool inPlace = oneToken || decodeBatch;
+        global::ILGPU.ArrayView<int> flags = default;
+        global::ILGPU.ArrayView<float> outlierX = default;
+        global::ILGPU.ArrayView<float> outlierW = default;
         if (oneToken)
         {
             gpu.Launch(Kernels.PrepareOneToken, global::QuantDsl.Kernels.Gpu.OneTokenOutliers.Config, x.View, InFeatures, words, outliers, outlierCount, codes, absMax, nonFinite.Counter);
@@ -125,6 +119,15 @@ partial class BnbStyle
         }
         else
         {
+            // Left zero by the gather after every call (no memset needed).
+            flags = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.flags", InFeatures);
+            var markTicket = context.Workspace.DeviceKeptZero<int>(gpu, "outliers.ticket", 1);
+
+            // The outlier columns of x and the weight, gathered once (one launch, below) into compact rows for
+            // the epilogue (nothing is copied when the device count exceeds the capacity: the epilogue then
+            // reads x and the weight in place).
+            outlierX = context.Workspace.Device<float>(gpu, "outliers.x", tokens * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
+            outlierW = context.Workspace.Device<float>(gpu, "outliers.w", OutFeatures * global::QuantDsl.Kernels.Gpu.OutlierGather.Capacity);
             gpu.Launch(Kernels.MarkOutlierColumns, global::QuantDsl.Kernels.Gpu.OutlierColumns.MarkConfig(tokens, InFeatures), x.View, tokens, InFeatures, flags, outliers, outlierCount, markTicket);
             gpu.Launch(global::QuantDsl.Kernels.Gpu.QuantizeKernels.QuantizeRowsInt8ExcludingFlagged, global::QuantDsl.Kernels.Gpu.QuantizeKernels.RowConfig(tokens), x.View, flags, codes, absMax, nonFinite.Counter, InFeatures, words);
         }
