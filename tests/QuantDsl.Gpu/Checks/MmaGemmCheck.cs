@@ -70,6 +70,9 @@ public static class MmaGemmCheck
         {
             variants.Add(("skinny", () => gpu.Launch(Int8MmaSkinny.Kernel<Int32StoreEpilogue>, Int8MmaSkinny.Config(cols), operands, epilogue)));
 
+            // Its software-pipelined twin (two steps of weights in flight per lane; not chosen by the layers yet).
+            variants.Add(("skinny/pipelined", () => gpu.Launch(Int8MmaSkinny.PipelinedKernel<Int32StoreEpilogue>, Int8MmaSkinny.Config(cols), operands, epilogue)));
+
             // The skinny kernel with K split over the grid (not chosen by the layers yet: these rows are what a rule needs).
             foreach (int splits in new[] { 2, 4 }.Select(requested => Int8MmaSkinny.NormalizeKSplits(words, requested)).Where(splits => splits > 1).Distinct())
             {

@@ -93,14 +93,18 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     /// The 2–16-token kernel of the core (<see cref="QuantDsl.Kernels.Gemv.Int8MmaSkinny"/>, weights as the mma's A operand)
     /// stores the oracle's exact int32 sums: one and two token tiles with rows past the last token (2, 5, 9, 16), channel
     /// counts that end inside a block (17, 33), a row shorter than a warp's step (K = 40), a chunk cut short (K = 1000) and
-    /// more chunks than warps (K = 4200), extreme codes; nothing is written past the last row or channel.
+    /// more chunks than warps (K = 4200), extreme codes; nothing is written past the last row or channel. The same for its
+    /// software-pipelined twin (<c>PipelinedKernel</c>: the next step's weights loaded early, including a load past the row).
     /// </summary>
     [Theory]
-    [InlineData(2, 17, 40)]
-    [InlineData(5, 33, 1000)]
-    [InlineData(9, 17, 4200)]
-    [InlineData(16, 33, 1000)]
-    public void Skinny_sums_equal_the_oracle_exactly(int rows, int cols, int k)
+    [InlineData(2, 17, 40, false)]
+    [InlineData(5, 33, 1000, false)]
+    [InlineData(9, 17, 4200, false)]
+    [InlineData(16, 33, 1000, false)]
+    [InlineData(2, 17, 40, true)]
+    [InlineData(9, 17, 4200, true)]
+    [InlineData(16, 33, 1000, true)]
+    public void Skinny_sums_equal_the_oracle_exactly(int rows, int cols, int k, bool pipelined)
     {
         var random = new Random((rows * 131) + (cols * 31) + k);
         var a = Codes(random, rows * k);
@@ -121,7 +125,11 @@ public sealed class MmaGemmTests(DeviceFixture devices)
         bBuffer.View.CopyFromCPU(Gpu.Stream, Pack(b, cols, k, words));
         var operands = Int8MmaOperands.Create(aBuffer.View.AsContiguous(), bBuffer.View.AsContiguous(), rows, cols, words);
         var epilogue = new Int32StoreEpilogue(output.View.AsContiguous(), cols);
-        Gpu.Launch(QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel<Int32StoreEpilogue>, QuantDsl.Kernels.Gemv.Int8MmaSkinny.Config(cols), operands, epilogue);
+        Gpu.Launch(
+            pipelined ? QuantDsl.Kernels.Gemv.Int8MmaSkinny.PipelinedKernel<Int32StoreEpilogue> : QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel<Int32StoreEpilogue>,
+            QuantDsl.Kernels.Gemv.Int8MmaSkinny.Config(cols),
+            operands,
+            epilogue);
 
         var result = output.GetAsArray1D();
         Assert.Equal(expected, result.Take(rows * cols).ToArray());
@@ -177,13 +185,14 @@ public sealed class MmaGemmTests(DeviceFixture devices)
     /// The skinny kernel with K split over grid Z (<see cref="QuantDsl.Kernels.Gemv.Int8MmaSkinny.WithKSplits"/>): the last
     /// split of each channel block stores the oracle's exact sums and leaves the workspace and tickets zero, for two calls
     /// in a row; an uneven split (K = 4200: 264 vectors a row, three rounds of the 8 warps' 16-vector chunks, the last
-    /// one short), a request beyond the rounds (8 → 3), and a row of one round (K = 1000: no split).
+    /// one short), a request beyond the rounds (8 → 3), and a row of one round (K = 1000: no split); the pipelined twin too.
     /// </summary>
     [Theory]
-    [InlineData(9, 33, 4200, 3, 3)]
-    [InlineData(16, 17, 4200, 8, 3)]
-    [InlineData(5, 40, 1000, 4, 1)]
-    public void Skinny_split_k_sums_equal_the_oracle_exactly_and_leave_the_workspace_zero(int rows, int cols, int k, int requested, int splits)
+    [InlineData(9, 33, 4200, 3, 3, false)]
+    [InlineData(16, 17, 4200, 8, 3, false)]
+    [InlineData(5, 40, 1000, 4, 1, false)]
+    [InlineData(16, 17, 4200, 8, 3, true)]
+    public void Skinny_split_k_sums_equal_the_oracle_exactly_and_leave_the_workspace_zero(int rows, int cols, int k, int requested, int splits, bool pipelined)
     {
         var random = new Random((rows * 977) + cols + (k * 5) + requested);
         var a = Codes(random, rows * k);
@@ -214,7 +223,11 @@ public sealed class MmaGemmTests(DeviceFixture devices)
         for (int call = 0; call < 2; call++)
         {
             output.MemSetToZero(Gpu.Stream);
-            Gpu.Launch(QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel<Int32StoreEpilogue>, config, operands, epilogue);
+            Gpu.Launch(
+                pipelined ? QuantDsl.Kernels.Gemv.Int8MmaSkinny.PipelinedKernel<Int32StoreEpilogue> : QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel<Int32StoreEpilogue>,
+                config,
+                operands,
+                epilogue);
 
             Assert.Equal(expected, output.GetAsArray1D());
             Assert.All(splitSums.GetAsArray1D(), sum => Assert.Equal(0, sum));
