@@ -75,6 +75,30 @@ public sealed partial class GemvPtxTests
         Assert.Contains("cvt.rna.tf32.f32", PtxCompilation.Compile(method), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Both 2–16-token tensor-core kernels (<see cref="Int8MmaSkinny.Kernel{TEpilogue}"/> and its software-pipelined twin)
+    /// compile to int8 <c>mma.sync.m16n8k32</c> on 128-bit loads, and their only local memory is the 4-byte slot ILGPU gives
+    /// each operand of an inline-asm instruction (14 per mma, scalars ptxas keeps in registers): the pipelined one holds two
+    /// steps of fragments in a struct, which must not become a local array (every weight byte would go through it).
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(Int8MmaSkinny.Kernel))]
+    [InlineData(nameof(Int8MmaSkinny.PipelinedKernel))]
+    public void Skinny_mma_kernels_keep_their_fragments_in_registers(string kernel)
+    {
+        var method = typeof(Int8MmaSkinny).GetMethod(kernel, BindingFlags.Public | BindingFlags.Static)!
+            .MakeGenericMethod(typeof(QuantDsl.Kernels.Gemm.Int32StoreEpilogue));
+        string ptx = PtxCompilation.Compile(method);
+
+        // Four vectors per row and step, two k32 mmas per vector, two token tiles.
+        int mmas = Regex.Matches(ptx, @"mma\.sync\.aligned\.m16n8k32\.row\.col\.s32\.s8\.s8\.s32").Count;
+        Assert.True(mmas >= 2 * Int8MmaSkinny.VectorsPerStep * 2, $"{mmas} int8 mma instructions");
+        Assert.Matches(GlobalVectorLoad(), ptx);
+        var depots = Regex.Matches(ptx, @"\.local \.align \d+ \.b8 __local_depot\d+\[(\d+)\]");
+        Assert.All(depots, depot => Assert.Equal("4", depot.Groups[1].Value));
+        Assert.Equal(14 * mmas, depots.Count);
+    }
+
     private static string Compile(string kernel)
     {
         var type = kernel == nameof(Int8Gemv) ? typeof(Int8Gemv) : typeof(Fp4Gemv);
