@@ -140,10 +140,7 @@ public static class Int8MmaSkinny
         var weights = gemm.B.Cast<WeightVector>();
         var activations = gemm.A.Cast<WeightVector>();
 
-        long weightLow = (long)IntrinsicMath.Min(channel0 + g, gemm.Cols - 1) * perRow;
-        long weightHigh = (long)IntrinsicMath.Min(channel0 + g + 8, gemm.Cols - 1) * perRow;
-        long tokenLow = (long)IntrinsicMath.Min(g, gemm.Rows - 1) * perRow;
-        long tokenHigh = (long)IntrinsicMath.Min(g + 8, gemm.Rows - 1) * perRow;
+        var starts = new SkinnyRowStarts(gemm, channel0, g, perRow);
         bool secondTile = gemm.Rows > 8;
 
         // Tile 0 (tokens 0–7) and tile 1 (tokens 8–15): c0/c1 channel g, tokens 2t/2t+1; c2/c3 channel g + 8.
@@ -155,22 +152,22 @@ public static class Int8MmaSkinny
             int v = chunk + t;
 
             // Every load of the step before any use; vectors past the row are zeros (they add nothing).
-            var w0 = WeightVector.LoadOrZero(weights, weightLow, v, perRow);
-            var u0 = WeightVector.LoadOrZero(weights, weightHigh, v, perRow);
-            var x0 = WeightVector.LoadOrZero(activations, tokenLow, v, perRow);
-            var y0 = WeightVector.LoadOrZero(activations, tokenHigh, v, perRow);
-            var w1 = WeightVector.LoadOrZero(weights, weightLow, v + 4, perRow);
-            var u1 = WeightVector.LoadOrZero(weights, weightHigh, v + 4, perRow);
-            var x1 = WeightVector.LoadOrZero(activations, tokenLow, v + 4, perRow);
-            var y1 = WeightVector.LoadOrZero(activations, tokenHigh, v + 4, perRow);
-            var w2 = WeightVector.LoadOrZero(weights, weightLow, v + 8, perRow);
-            var u2 = WeightVector.LoadOrZero(weights, weightHigh, v + 8, perRow);
-            var x2 = WeightVector.LoadOrZero(activations, tokenLow, v + 8, perRow);
-            var y2 = WeightVector.LoadOrZero(activations, tokenHigh, v + 8, perRow);
-            var w3 = WeightVector.LoadOrZero(weights, weightLow, v + 12, perRow);
-            var u3 = WeightVector.LoadOrZero(weights, weightHigh, v + 12, perRow);
-            var x3 = WeightVector.LoadOrZero(activations, tokenLow, v + 12, perRow);
-            var y3 = WeightVector.LoadOrZero(activations, tokenHigh, v + 12, perRow);
+            var w0 = WeightVector.LoadOrZero(weights, starts.WeightLow, v, perRow);
+            var u0 = WeightVector.LoadOrZero(weights, starts.WeightHigh, v, perRow);
+            var x0 = WeightVector.LoadOrZero(activations, starts.TokenLow, v, perRow);
+            var y0 = WeightVector.LoadOrZero(activations, starts.TokenHigh, v, perRow);
+            var w1 = WeightVector.LoadOrZero(weights, starts.WeightLow, v + 4, perRow);
+            var u1 = WeightVector.LoadOrZero(weights, starts.WeightHigh, v + 4, perRow);
+            var x1 = WeightVector.LoadOrZero(activations, starts.TokenLow, v + 4, perRow);
+            var y1 = WeightVector.LoadOrZero(activations, starts.TokenHigh, v + 4, perRow);
+            var w2 = WeightVector.LoadOrZero(weights, starts.WeightLow, v + 8, perRow);
+            var u2 = WeightVector.LoadOrZero(weights, starts.WeightHigh, v + 8, perRow);
+            var x2 = WeightVector.LoadOrZero(activations, starts.TokenLow, v + 8, perRow);
+            var y2 = WeightVector.LoadOrZero(activations, starts.TokenHigh, v + 8, perRow);
+            var w3 = WeightVector.LoadOrZero(weights, starts.WeightLow, v + 12, perRow);
+            var u3 = WeightVector.LoadOrZero(weights, starts.WeightHigh, v + 12, perRow);
+            var x3 = WeightVector.LoadOrZero(activations, starts.TokenLow, v + 12, perRow);
+            var y3 = WeightVector.LoadOrZero(activations, starts.TokenHigh, v + 12, perRow);
 
             Multiply(ref a0, ref a1, ref a2, ref a3, w0, u0, x0);
             Multiply(ref a0, ref a1, ref a2, ref a3, w1, u1, x1);
@@ -209,23 +206,20 @@ public static class Int8MmaSkinny
         var weights = gemm.B.Cast<WeightVector>();
         var activations = gemm.A.Cast<WeightVector>();
 
-        long weightLow = (long)IntrinsicMath.Min(channel0 + g, gemm.Cols - 1) * perRow;
-        long weightHigh = (long)IntrinsicMath.Min(channel0 + g + 8, gemm.Cols - 1) * perRow;
-        long tokenLow = (long)IntrinsicMath.Min(g, gemm.Rows - 1) * perRow;
-        long tokenHigh = (long)IntrinsicMath.Min(g + 8, gemm.Rows - 1) * perRow;
+        var starts = new SkinnyRowStarts(gemm, channel0, g, perRow);
         bool secondTile = gemm.Rows > 8;
 
         int a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
         int stride = Grid.DimZ * Warps * VectorsPerChunk;
         int chunk = ((Grid.IdxZ * Warps) + warp) * VectorsPerChunk;
-        var current = SkinnyFragmentStep.Load(weights, weightLow, weightHigh, chunk + t, perRow);
+        var current = SkinnyFragmentStep.Load(weights, starts.WeightLow, starts.WeightHigh, chunk + t, perRow);
         for (; chunk < perRow; chunk += stride)
         {
             int v = chunk + t;
-            var tokens = SkinnyFragmentStep.Load(activations, tokenLow, tokenHigh, v, perRow);
+            var tokens = SkinnyFragmentStep.Load(activations, starts.TokenLow, starts.TokenHigh, v, perRow);
 
             // Past the row's end these load nothing (zeros), so the last step issues no extra traffic.
-            var next = SkinnyFragmentStep.Load(weights, weightLow, weightHigh, v + stride, perRow);
+            var next = SkinnyFragmentStep.Load(weights, starts.WeightLow, starts.WeightHigh, v + stride, perRow);
 
             Multiply(ref a0, ref a1, ref a2, ref a3, current.Low0, current.High0, tokens.Low0);
             Multiply(ref a0, ref a1, ref a2, ref a3, current.Low1, current.High1, tokens.Low1);
