@@ -397,9 +397,9 @@ internal static class Fp4TrainEmitter
                 public static void Fp4GemmGemv({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
                     {{KernelsNs}}.Gemv.Int8DotGemv.Kernel(operands, epilogue);
 
-                /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums; Int8GemmPlan.IsSkinny).</summary>
+                /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums; Int8GemmPlan.IsSkinny), next-step weights loaded early (Int8MmaSkinny.PipelinedKernel).</summary>
                 public static void Fp4GemmSkinny({{KernelsNs}}.Gemm.Int8MmaOperands operands, {{KernelsNs}}.Epilogues.Fp4TileEpilogue epilogue) =>
-                    {{KernelsNs}}.Gemv.Int8MmaSkinny.Kernel(operands, epilogue);
+                    {{KernelsNs}}.Gemv.Int8MmaSkinny.PipelinedKernel(operands, epilogue);
 
                 /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
                 public static void InputGradient({{KernelsNs}}.Gemm.RowMajor g, {{KernelsNs}}.Gemm.RowMajor weight, {{KernelsNs}}.Gemm.StoreRowMajor dx, int m, int n, int k) =>

@@ -318,9 +318,9 @@ partial class Fp4Options
         public static void Fp4GemmGemv(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
             global::QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel(operands, epilogue);
 
-        /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums; Int8GemmPlan.IsSkinny).</summary>
+        /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums; Int8GemmPlan.IsSkinny), next-step weights loaded early (Int8MmaSkinny.PipelinedKernel).</summary>
         public static void Fp4GemmSkinny(global::QuantDsl.Kernels.Gemm.Int8MmaOperands operands, global::QuantDsl.Kernels.Epilogues.Fp4TileEpilogue epilogue) =>
-            global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel(operands, epilogue);
+            global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.PipelinedKernel(operands, epilogue);
 
         /// <summary>dX = G·Q(W) (tiled fp32 GEMM).</summary>
         public static void InputGradient(global::QuantDsl.Kernels.Gemm.RowMajor g, global::QuantDsl.Kernels.Gemm.RowMajor weight, global::QuantDsl.Kernels.Gemm.StoreRowMajor dx, int m, int n, int k) =>

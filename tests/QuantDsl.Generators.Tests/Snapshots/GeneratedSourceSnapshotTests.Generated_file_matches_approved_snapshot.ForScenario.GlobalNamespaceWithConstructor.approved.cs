@@ -333,9 +333,9 @@ partial class GlobalLayer
         public static void Int8GemmGemv(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
             global::QuantDsl.Kernels.Gemv.Int8DotGemv.Kernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
-        /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums and epilogue; Int8GemmPlan.IsSkinny).</summary>
+        /// <summary>The same product for 2–16 tokens on tensor cores, the weights as the mma's A operand (the same int32 sums and epilogue; Int8GemmPlan.IsSkinny), next-step weights loaded early (Int8MmaSkinny.PipelinedKernel).</summary>
         public static void Int8GemmSkinny(global::QuantDsl.Kernels.Gemm.Int8MmaOperands gemm, global::QuantDsl.Kernels.Epilogues.Int8OutlierOperands operands) =>
-            global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.Kernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
+            global::QuantDsl.Kernels.Gemv.Int8MmaSkinny.PipelinedKernel(gemm, new global::QuantDsl.Kernels.Epilogues.Int8OutlierTileEpilogue(operands, gemm.Cols, Decompose, OutlierWeightsFromInt8));
 
         /// <summary>dX = dY·W_deq: tiled fp32 GEMM reading the int8 weight dequantized.</summary>
         public static void InputGradient(

@@ -128,7 +128,7 @@ public sealed class Int8OutliersForwardTests(DeviceFixture devices)
         }
         finally
         {
-            device.Gpu.UseDecodeOutliers = false;
+            device.Gpu.UseDecodeOutliers = true;
         }
     }
 
