@@ -209,7 +209,7 @@ internal sealed class GpuBench(HarnessOptions options, Log log)
         int skinnySplits = Int8MmaSkinny.NormalizeKSplits(Int8Weights.PaddedLength(k, BenchKernels.KMultiple) / 4, 2);
         if (m > 1 && m <= Int8MmaSkinny.MaxRows && skinnySplits > 1)
         {
-            // The same layer with the skinny kernel's K split two ways (the layers keep K whole: no rule measured yet).
+            // The same layer with the skinny kernel's K split two ways (the layers keep K whole: a split was slower on every H200 shape).
             variants.Add(("layer-t6-skinny-split", $"(threshold 6, the skinny kernel's K split {skinnySplits} ways)", () =>
             {
                 gpu.GemmKSplits = skinnySplits;

@@ -70,10 +70,10 @@ public static class MmaGemmCheck
         {
             variants.Add(("skinny", () => gpu.Launch(Int8MmaSkinny.Kernel<Int32StoreEpilogue>, Int8MmaSkinny.Config(cols), operands, epilogue)));
 
-            // Its software-pipelined twin (two steps of weights in flight per lane; not chosen by the layers yet).
+            // Its software-pipelined twin (two steps of weights in flight per lane): what the layers run.
             variants.Add(("skinny/pipelined", () => gpu.Launch(Int8MmaSkinny.PipelinedKernel<Int32StoreEpilogue>, Int8MmaSkinny.Config(cols), operands, epilogue)));
 
-            // The skinny kernel with K split over the grid (not chosen by the layers yet: these rows are what a rule needs).
+            // The skinny kernel with K split over the grid (slower on the H200 at every measured shape; the layers keep K whole).
             foreach (int splits in new[] { 2, 4 }.Select(requested => Int8MmaSkinny.NormalizeKSplits(words, requested)).Where(splits => splits > 1).Distinct())
             {
                 var split = Int8MmaSkinny.WithKSplits(operands, splits, splitSums.View.AsContiguous(), skinnyTickets.View.AsContiguous());
@@ -111,7 +111,7 @@ public static class MmaGemmCheck
             : string.Create(CultureInfo.InvariantCulture, $"{ms:F3} ms = {operations / (ms * 1e9):F1} TOPS = {100 * operations / (ms * 1e9) / limits.Int8Tops:F1}%");
         var chosenTile = Int8MmaGemm.ChooseTile(rows, cols, gpu.SupportsWarpgroupMma);
         string chosen = milliseconds.ContainsKey("gemv") ? "gemv"
-            : milliseconds.ContainsKey("skinny") ? "skinny"
+            : milliseconds.ContainsKey("skinny/pipelined") ? "skinny/pipelined"
             : NameOf((chosenTile, Int8MmaGemm.ChooseKSplits(chosenTile, rows, cols, words, gpu.Accelerator.NumMultiprocessors)));
         string figures = string.Join("; ", variants.Select(variant => $"{variant.Name} {Figure(milliseconds[variant.Name])}"));
         string message = string.Create(
